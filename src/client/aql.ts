@@ -1,0 +1,167 @@
+/**
+ * {@link Aql}: running AQL queries (`POST /_api/cursor`), listing running queries and killing
+ * them (`/_api/query`). Mirrors python-arango's `AQL` wrapper.
+ */
+import { Cursor } from './cursor';
+import { AQLQueryExecuteError, AQLQueryKillError, AQLQueryListError } from './errors';
+import type { DatabaseContext, ExecutionContext, ExecutionMode, Executed, Executor, Operation } from './executor';
+import { handleResponse, pinnedCoordinator } from './executor';
+import type { RequestOptions } from './job';
+import type { ArangoResponse } from './response';
+import { unexpectedBody } from './response';
+
+/** Options of {@link Aql.execute} (the names of `POST /_api/cursor`). */
+export interface AqlExecuteOptions extends RequestOptions {
+  /** Values for `@name` / `@@collection` parameters. @example { bindVars: { name: 'Neal' } } */
+  readonly bindVars?: Readonly<Record<string, unknown>>;
+  /** Items per batch (server default 1000). @example { batchSize: 500 } */
+  readonly batchSize?: number;
+  /** Ask for the total number of items (`cursor.count`). @example { count: true } */
+  readonly count?: boolean;
+  /** Ask for `statistics.fullCount` (items before the last top-level `LIMIT`). @example { fullCount: true } */
+  readonly fullCount?: boolean;
+  /** Seconds the server keeps the cursor between fetches. @example { ttl: 600 } */
+  readonly ttl?: number;
+  /** Seconds after which the server kills the query. @example { maxRuntime: 300 } */
+  readonly maxRuntime?: number;
+  /** Bytes the query may use (0 = no limit); over it the query fails with errorNum 32. @example { memoryLimit: 2 ** 30 } */
+  readonly memoryLimit?: number;
+  /** `true` or `1`: phase timings in `cursor.profile`; `2`: also per-node statistics. @example { profile: true } */
+  readonly profile?: boolean | number;
+  /** Produce results lazily on the server (no `count`, no cache). @example { stream: true } */
+  readonly stream?: boolean;
+}
+
+/** Options of calls that may be addressed to one coordinator. */
+export interface CoordinatorOptions extends RequestOptions {
+  /** Ask this coordinator (one of the client's hosts); default: the next in turn. */
+  readonly coordinator?: string;
+}
+
+/** One entry of `GET /_api/query/current`. */
+export interface RunningQuery {
+  /** Query id, for {@link Aql.kill}. */
+  readonly id: string;
+  readonly database: string;
+  readonly user: string;
+  readonly query: string;
+  readonly bindVars: Readonly<Record<string, unknown>>;
+  /** ISO date the query started. */
+  readonly started: string;
+  /** Seconds it has run. */
+  readonly runTime: number;
+  /** e.g. `'executing'`, `'finalizing'`. */
+  readonly state: string;
+  readonly stream: boolean;
+  readonly peakMemoryUsage?: number;
+  /** The coordinator that answered (kill the query there). */
+  readonly coordinator: string;
+}
+
+/** @internal The handler of `POST /_api/cursor`, shared by `execute()` and `db.aqlJob()`. */
+export function handleQueryAnswer<T>(context: DatabaseContext, response: ArangoResponse): Cursor<T> {
+  return handleResponse(queryAnswer<T>(context), response);
+}
+
+function queryAnswer<T>(context: DatabaseContext): Operation<Cursor<T>> {
+  return {
+    request: { method: 'POST', path: '/_api/cursor', retry: 'never' },
+    errorClass: AQLQueryExecuteError,
+    parse: (response) => Cursor.fromResponse<T>(context, response),
+  };
+}
+
+/**
+ * AQL for one database. Calls return results, or jobs when the database handle came from
+ * `beginAsyncExecution()` (then {@link Aql.context} is `'async'`).
+ *
+ * @example const cursor = await db.aql.execute('FOR s IN students RETURN s', { batchSize: 100 })
+ */
+export class Aql<M extends ExecutionMode = 'default'> {
+  /** Name of the database. @example db.aql.database === 'test' */
+  readonly database: string;
+  /** The user the handle authenticates as, if any. @example db.aql.username === 'root' */
+  readonly username: string | undefined;
+  readonly #executor: Executor<M>;
+  readonly #context: DatabaseContext;
+
+  /** @internal Use `db.aql`. */
+  constructor(executor: Executor<M>, context: DatabaseContext) {
+    this.#executor = executor;
+    this.#context = context;
+    this.database = context.database;
+    this.username = context.auth?.username;
+  }
+
+  /** `'default'` or `'async'`, as python-arango's `context`. @example asyncDb.aql.context === 'async' */
+  get context(): ExecutionContext {
+    return this.#executor.context;
+  }
+
+  /**
+   * Runs a query. Resolves to a {@link Cursor}; in async mode to an `AsyncJob<Cursor>` whose
+   * `result()` throws {@link AQLQueryExecuteError} when the query failed (e.g. errorCode 1501
+   * for a syntax error). Never retried (a query may write).
+   *
+   * @example const cursor = await db.aql.execute('FOR s IN @@c RETURN s', { bindVars: { '@c': 'students' } })
+   */
+  execute<T = unknown>(query: string, options: AqlExecuteOptions = {}): Promise<Executed<M, Cursor<T>>> {
+    const extra: Record<string, unknown> = {};
+    if (options.fullCount !== undefined) extra.fullCount = options.fullCount;
+    if (options.maxRuntime !== undefined) extra.maxRuntime = options.maxRuntime;
+    if (options.profile !== undefined) extra.profile = options.profile;
+    if (options.stream !== undefined) extra.stream = options.stream;
+    const body: Record<string, unknown> = { query };
+    if (options.bindVars !== undefined) body.bindVars = options.bindVars;
+    if (options.batchSize !== undefined) body.batchSize = options.batchSize;
+    if (options.count !== undefined) body.count = options.count;
+    if (options.ttl !== undefined) body.ttl = options.ttl;
+    if (options.memoryLimit !== undefined) body.memoryLimit = options.memoryLimit;
+    if (Object.keys(extra).length > 0) body.options = extra;
+    const operation = queryAnswer<T>(this.#context);
+    return this.#executor.execute({ ...operation, request: { ...operation.request, body } }, options.signal);
+  }
+
+  /**
+   * Lists the queries running now on one coordinator (`GET /_api/query/current`).
+   *
+   * @throws {@link AQLQueryListError}
+   * @example for (const q of await db.aql.queries()) console.log(q.id, q.runTime, q.query)
+   */
+  queries(options: CoordinatorOptions = {}): Promise<Executed<M, RunningQuery[]>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'GET', path: '/_api/query/current', retry: 'read', coordinator: pinnedCoordinator(this.#context, options.coordinator) },
+        errorClass: AQLQueryListError,
+        parse: (response) => {
+          if (!Array.isArray(response.body)) throw unexpectedBody(response, 'a JSON array of queries');
+          return (response.body as Array<Omit<RunningQuery, 'coordinator'>>).map((entry) => ({ ...entry, coordinator: response.coordinator }));
+        },
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * Kills a running query (`DELETE /_api/query/{id}`), on the coordinator that runs it.
+   *
+   * @returns `true` once the server accepted the kill.
+   * @throws {@link AQLQueryKillError} errorCode 1591 when no such query runs.
+   * @example await db.aql.kill(query.id, { coordinator: query.coordinator })
+   */
+  kill(id: string, options: CoordinatorOptions = {}): Promise<Executed<M, boolean>> {
+    return this.#executor.execute(
+      {
+        request: {
+          method: 'DELETE',
+          path: `/_api/query/${encodeURIComponent(id)}`,
+          retry: 'never',
+          coordinator: pinnedCoordinator(this.#context, options.coordinator),
+        },
+        errorClass: AQLQueryKillError,
+        parse: () => true,
+      },
+      options.signal,
+    );
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * {@link Database}: one database as seen by one user, in one execution mode. Mirrors
+ * python-arango's `StandardDatabase` / `AsyncDatabase`: `beginAsyncExecution()` returns the same
+ * API whose calls return {@link AsyncJob}s; the job-manager calls (`asyncJobs`,
+ * `clearAsyncJobs`, `job`, `aqlJob`) always run synchronously.
+ */
+import { Aql, handleQueryAnswer } from './aql';
+import type { CoordinatorOptions } from './aql';
+import { Collection } from './collection';
+import type { Cursor } from './cursor';
+import {
+  ArangoError,
+  AsyncJobClearError,
+  AsyncJobListError,
+  CollectionCreateError,
+  CollectionDeleteError,
+  DatabaseCreateError,
+  DatabaseDeleteError,
+  DatabaseListError,
+  ServerVersionError,
+} from './errors';
+import type { DatabaseContext, ExecutionContext, ExecutionMode, Executed, Executor } from './executor';
+import { executorFor, pinnedCoordinator } from './executor';
+import type { AsyncJobStatus, RequestOptions } from './job';
+import { AsyncJob } from './job';
+import type { ArangoResponse } from './response';
+import { errorFromResponse, isSuccess, objectBody, unexpectedBody } from './response';
+
+/** `GET /_api/version`. */
+export interface ServerVersion {
+  /** Always `'arango'`. */
+  readonly server: string;
+  /** e.g. `'3.12.10'` */
+  readonly version: string;
+  /** `'community'` or `'enterprise'`. */
+  readonly license: string;
+}
+
+/** Options of `beginAsyncExecution()`. */
+export interface AsyncExecutionOptions {
+  /** `true` (default): calls return jobs whose results are kept. `false`: fire and forget. */
+  readonly returnResult?: boolean;
+}
+
+/** Options of `db.job()` and `db.aqlJob()`. */
+export interface JobLookupOptions {
+  /** The coordinator that accepted the job (from `job.toJSON()`); default: the first host. */
+  readonly coordinator?: string;
+}
+
+/** A database whose calls return {@link AsyncJob}s (python-arango's `AsyncDatabase`). */
+export type AsyncDatabase = Database<'async'>;
+
+/**
+ * One database, reached with one set of credentials.
+ *
+ * @example const db = client.db('test', { username: 'root', password: 'passwd' })
+ */
+export class Database<M extends ExecutionMode = 'default'> {
+  /** Database name. @example db.name === 'test' */
+  readonly name: string;
+  /** The user this handle authenticates as, if any. @example db.username === 'root' */
+  readonly username: string | undefined;
+  /** AQL in this database, in this handle's mode. @example await db.aql.execute('RETURN 1') */
+  readonly aql: Aql<M>;
+  readonly #context: DatabaseContext;
+  readonly #executor: Executor<M>;
+
+  /** @internal Use `client.db()` and `db.beginAsyncExecution()`. */
+  constructor(context: DatabaseContext, mode: M) {
+    this.#context = context;
+    this.#executor = executorFor(mode, context);
+    this.name = context.database;
+    this.username = context.auth?.username;
+    this.aql = new Aql(this.#executor, context);
+  }
+
+  /** `'default'`, or `'async'` for handles from `beginAsyncExecution()`. @example asyncDb.context === 'async' */
+  get context(): ExecutionContext {
+    return this.#executor.context;
+  }
+
+  /**
+   * A handle on the same database whose calls run as server-side jobs: each returns an
+   * {@link AsyncJob} (`x-arango-async: store`), or `undefined` with `returnResult: false`
+   * (`x-arango-async: true`, the result is discarded).
+   *
+   * @example const asyncDb = db.beginAsyncExecution({ returnResult: true })
+   */
+  beginAsyncExecution(options?: { readonly returnResult?: true }): Database<'async'>;
+  beginAsyncExecution(options: { readonly returnResult: false }): Database<'async-without-result'>;
+  beginAsyncExecution(options: AsyncExecutionOptions): Database<'async'> | Database<'async-without-result'>;
+  beginAsyncExecution(options: AsyncExecutionOptions = {}): Database<'async'> | Database<'async-without-result'> {
+    return options.returnResult === false ? new Database(this.#context, 'async-without-result') : new Database(this.#context, 'async');
+  }
+
+  /** A collection of this database, in this handle's mode. @example db.collection('students') */
+  collection(name: string): Collection<M> {
+    return new Collection(this.#executor, this.#context, name);
+  }
+
+  /**
+   * Creates a collection (`POST /_api/collection`) and resolves to its handle.
+   *
+   * @throws {@link CollectionCreateError} e.g. errorCode 1207 when it exists.
+   * @example const students = await db.createCollection('students')
+   */
+  createCollection(name: string, options: RequestOptions = {}): Promise<Executed<M, Collection<M>>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'POST', path: '/_api/collection', body: { name }, retry: 'never' },
+        errorClass: CollectionCreateError,
+        parse: () => this.collection(name),
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * Drops a collection (`DELETE /_api/collection/{name}`).
+   *
+   * @throws {@link CollectionDeleteError} errorCode 1203 when there is none.
+   * @example await db.dropCollection('students')
+   */
+  dropCollection(name: string, options: RequestOptions = {}): Promise<Executed<M, boolean>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'DELETE', path: `/_api/collection/${encodeURIComponent(name)}`, retry: 'never' },
+        errorClass: CollectionDeleteError,
+        parse: () => true,
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * Creates a database (`POST /_api/database`; call it on `_system`).
+   *
+   * @throws {@link DatabaseCreateError} e.g. errorCode 1207 when it exists.
+   * @example await client.db('_system', auth).createDatabase('test')
+   */
+  createDatabase(name: string, options: RequestOptions = {}): Promise<Executed<M, boolean>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'POST', path: '/_api/database', body: { name }, retry: 'never' },
+        errorClass: DatabaseCreateError,
+        parse: () => true,
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * Drops a database (`DELETE /_api/database/{name}`; call it on `_system`).
+   *
+   * @throws {@link DatabaseDeleteError} errorCode 1228 when there is none.
+   * @example await sys.dropDatabase('test')
+   */
+  dropDatabase(name: string, options: RequestOptions = {}): Promise<Executed<M, boolean>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'DELETE', path: `/_api/database/${encodeURIComponent(name)}`, retry: 'never' },
+        errorClass: DatabaseDeleteError,
+        parse: () => true,
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * Names of all databases (`GET /_api/database`; call it on `_system`).
+   *
+   * @throws {@link DatabaseListError}
+   * @example (await sys.databases()).includes('test')
+   */
+  databases(options: RequestOptions = {}): Promise<Executed<M, string[]>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'GET', path: '/_api/database', retry: 'read' },
+        errorClass: DatabaseListError,
+        parse: (response) => stringList(response, objectBody(response, 'an object with a result list').result),
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * The server's version (`GET /_api/version`).
+   *
+   * @throws {@link ServerVersionError}
+   * @example const { version } = await db.version()
+   */
+  version(options: RequestOptions = {}): Promise<Executed<M, ServerVersion>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'GET', path: '/_api/version', retry: 'read' },
+        errorClass: ServerVersionError,
+        parse: (response) => {
+          const body = objectBody(response, 'a version object');
+          if (typeof body.version !== 'string') throw unexpectedBody(response, 'a version object');
+          return body as unknown as ServerVersion;
+        },
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * Ids of jobs that are `'pending'` or `'done'` (`GET /_api/job/{status}?count=`), in no
+   * particular order. The lists are per coordinator: without `coordinator` every host is asked
+   * and the lists are joined (`count` then applies to each host). Only the user's own jobs are
+   * listed. Safe to retry, and retried after connection failures.
+   *
+   * @throws {@link AsyncJobListError}
+   * @example const pending = await db.asyncJobs('pending', 100)
+   */
+  async asyncJobs(status: AsyncJobStatus, count?: number, options: CoordinatorOptions = {}): Promise<string[]> {
+    const answers = await this.#askJobManager(options, (coordinator) => ({
+      method: 'GET',
+      path: `/_api/job/${encodeURIComponent(status)}`,
+      query: { count },
+      retry: 'read',
+      coordinator,
+    }));
+    return answers.flatMap((response) => {
+      if (!isSuccess(response)) throw errorFromResponse(AsyncJobListError, response);
+      return stringList(response, response.body);
+    });
+  }
+
+  /**
+   * Deletes stored job results (`DELETE /_api/job/all`), or only those created before
+   * `threshold` (Unix seconds; `DELETE /_api/job/expired?stamp=`). Pending entries go too with
+   * `all`, without being stopped. Without `coordinator` every host is cleared.
+   *
+   * @returns `true`
+   * @throws {@link AsyncJobClearError}
+   * @example await db.clearAsyncJobs(Date.now() / 1000 - 3600)
+   */
+  async clearAsyncJobs(threshold?: number, options: CoordinatorOptions = {}): Promise<boolean> {
+    const answers = await this.#askJobManager(options, (coordinator) => ({
+      method: 'DELETE',
+      path: threshold === undefined ? '/_api/job/all' : '/_api/job/expired',
+      query: { stamp: threshold },
+      retry: 'never',
+      coordinator,
+    }));
+    for (const response of answers) {
+      if (!isSuccess(response)) throw errorFromResponse(AsyncJobClearError, response);
+    }
+    return true;
+  }
+
+  /**
+   * Re-attaches to a job by id, e.g. after a reload. Its operation is not known here, so
+   * `result()` resolves to the stored answer's parsed JSON body and throws the base
+   * {@link ArangoError} for a stored error. For AQL jobs use {@link Database.aqlJob}.
+   *
+   * @example const job = db.job(saved.id, { coordinator: saved.coordinator })
+   */
+  job(id: string, options: JobLookupOptions = {}): AsyncJob<unknown> {
+    return new AsyncJob<unknown>(this.#context, id, this.#jobCoordinator(options), (response) => {
+      if (!isSuccess(response)) throw errorFromResponse(ArangoError, response);
+      return response.body;
+    });
+  }
+
+  /**
+   * Re-attaches to an AQL job (`POST /_api/cursor` submitted asynchronously): `result()`
+   * resolves to a {@link Cursor} and throws {@link AQLQueryExecuteError} for a failed query,
+   * exactly like the job `aql.execute()` returned.
+   *
+   * @example const cursor = await db.aqlJob(saved.id, { coordinator: saved.coordinator }).result()
+   */
+  aqlJob<T = unknown>(id: string, options: JobLookupOptions = {}): AsyncJob<Cursor<T>> {
+    const context = this.#context;
+    return new AsyncJob<Cursor<T>>(context, id, this.#jobCoordinator(options), (response) => handleQueryAnswer<T>(context, response));
+  }
+
+  /** python-arango's repr. @example String(asyncDb) === '<AsyncDatabase test>' */
+  toString(): string {
+    return `<${this.context === 'async' ? 'AsyncDatabase' : 'StandardDatabase'} ${this.name}>`;
+  }
+
+  #jobCoordinator(options: JobLookupOptions): string {
+    return pinnedCoordinator(this.#context, options.coordinator) ?? (this.#context.connection.coordinators[0] as string);
+  }
+
+  #askJobManager(
+    options: CoordinatorOptions,
+    request: (coordinator: string) => Parameters<DatabaseContext['connection']['send']>[0],
+  ): Promise<ArangoResponse[]> {
+    const pinned = pinnedCoordinator(this.#context, options.coordinator);
+    const coordinators = pinned === undefined ? this.#context.connection.coordinators : [pinned];
+    return Promise.all(
+      coordinators.map((coordinator) =>
+        this.#context.connection.send({ ...request(coordinator), database: this.name, auth: this.#context.auth, signal: options.signal }),
+      ),
+    );
+  }
+}
+
+function stringList(response: ArangoResponse, value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string')) {
+    throw unexpectedBody(response, 'a JSON array of strings');
+  }
+  return value;
+}

@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { ArangoConnectionError, Cursor, CursorCloseError, CursorNextError } from '../../../src/client';
+import type { Database } from '../../../src/client';
+import { MockArango, errorBody, rejectionOf } from './mockArango';
+
+function stats(extra: Record<string, number> = {}): Record<string, number> {
+  return { writesExecuted: 0, writesIgnored: 0, scannedFull: 5, filtered: 0, executionTime: 0.0002, peakMemoryUsage: 0, ...extra };
+}
+
+/** A cursor answer shaped like the golden RestCursorCreateCursorForLimitReturn / RestCursorForLimitReturnCont. */
+function batch(result: unknown[], more: { id?: string; nextBatchId?: string } | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    result,
+    hasMore: more !== undefined,
+    ...(more?.id === undefined ? {} : { id: more.id }),
+    count: 5,
+    extra: { warnings: [], stats: stats() },
+    cached: false,
+    ...(more?.nextBatchId === undefined ? {} : { nextBatchId: more.nextBatchId }),
+    error: false,
+    code: 201,
+    ...extra,
+  };
+}
+
+describe('client: Cursor', () => {
+  let server: MockArango;
+  let db: Database;
+
+  beforeEach(() => {
+    server = new MockArango();
+    db = server.client().db('test');
+  });
+
+  afterEach(async () => {
+    server.agent.assertNoPendingInterceptors();
+    await server.close();
+  });
+
+  function firstBatch(body: Record<string, unknown>): void {
+    server.answer('POST', '/_db/test/_api/cursor', { status: 201, body });
+  }
+
+  it('iterates every item across batches, asking for each batch by its nextBatchId', async () => {
+    firstBatch(batch([1, 2], { id: '74175', nextBatchId: '2' }));
+    server.answer('POST', '/_db/test/_api/cursor/74175/2', { status: 200, body: batch([3, 4], { id: '74175', nextBatchId: '3' }) });
+    server.answer('POST', '/_db/test/_api/cursor/74175/3', { status: 200, body: batch([5], undefined) });
+    const cursor = await db.aql.execute<number>('FOR i IN 1..5 RETURN i', { batchSize: 2, count: true });
+    assert.ok(cursor instanceof Cursor);
+    assert.equal(cursor.id, '74175');
+    assert.equal(cursor.count, 5);
+    assert.equal(cursor.hasMore, true);
+    const items: number[] = [];
+    for await (const item of cursor) items.push(item);
+    assert.deepEqual(items, [1, 2, 3, 4, 5]);
+    assert.equal(cursor.hasMore, false);
+    assert.equal(cursor.hasNext, false);
+    assert.deepEqual(
+      server.requests.map((request) => request.path),
+      ['/_db/test/_api/cursor', '/_db/test/_api/cursor/74175/2', '/_db/test/_api/cursor/74175/3'],
+    );
+  });
+
+  it('sends the query options under the names of POST /_api/cursor', async () => {
+    firstBatch(batch([], undefined));
+    await db.aql.execute('FOR d IN @@c RETURN d', {
+      bindVars: { '@c': 'students' },
+      batchSize: 2,
+      count: true,
+      fullCount: true,
+      ttl: 60,
+      maxRuntime: 30,
+      memoryLimit: 1024,
+      profile: true,
+      stream: false,
+    });
+    assert.deepEqual(JSON.parse(server.last.body ?? ''), {
+      query: 'FOR d IN @@c RETURN d',
+      bindVars: { '@c': 'students' },
+      batchSize: 2,
+      count: true,
+      ttl: 60,
+      memoryLimit: 1024,
+      options: { fullCount: true, maxRuntime: 30, profile: true, stream: false },
+    });
+  });
+
+  it('gives the rest of the current batch, then each next batch, then undefined from batch()', async () => {
+    firstBatch(batch([1, 2, 3], { id: '9', nextBatchId: '2' }));
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch([4, 5], undefined) });
+    const cursor = await db.aql.execute<number>('q');
+    assert.equal(await cursor.next(), 1);
+    assert.deepEqual(await cursor.batch(), [2, 3]);
+    assert.deepEqual(await cursor.batch(), [4, 5]);
+    assert.equal(await cursor.batch(), undefined);
+    assert.equal(await cursor.next(), undefined);
+  });
+
+  it('yields whole batches from batches(), fetching each only when asked', async () => {
+    firstBatch(batch([1, 2], { id: '9', nextBatchId: '2' }));
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch([3], undefined) });
+    const cursor = await db.aql.execute<number>('q');
+    const seen: number[][] = [];
+    for await (const rows of cursor.batches()) {
+      seen.push(rows);
+      if (seen.length === 1) assert.equal(server.requests.length, 1, 'the second batch is fetched only when the loop asks');
+    }
+    assert.deepEqual(seen, [[1, 2], [3]]);
+  });
+
+  it('collects everything with all()', async () => {
+    firstBatch(batch(['a'], { id: '9', nextBatchId: '2' }));
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch(['b', 'c'], undefined) });
+    const cursor = await db.aql.execute<string>('q');
+    assert.deepEqual(await cursor.all(), ['a', 'b', 'c']);
+  });
+
+  it('returns an AQL null as null and signals exhaustion with undefined', async () => {
+    firstBatch(batch([null], undefined));
+    const cursor = await db.aql.execute('RETURN null');
+    assert.equal(await cursor.next(), null);
+    assert.equal(await cursor.next(), undefined);
+  });
+
+  it('exposes statistics, warnings and profile, updated with every batch', async () => {
+    firstBatch(
+      batch([1], { id: '9', nextBatchId: '2' }, {
+        extra: { warnings: [{ code: 1562, message: 'division by zero' }], stats: stats({ fullCount: 500 }), profile: { parsing: 0.1, executing: 0.2 } },
+      }),
+    );
+    server.answer('POST', '/_db/test/_api/cursor/9/2', {
+      status: 200,
+      body: batch([2], undefined, { extra: { warnings: [], stats: stats({ writesExecuted: 2 }) } }),
+    });
+    const cursor = await db.aql.execute('q', { fullCount: true, profile: true });
+    assert.equal(cursor.statistics?.fullCount, 500);
+    assert.deepEqual(cursor.warnings, [{ code: 1562, message: 'division by zero' }]);
+    assert.equal(cursor.profile?.executing, 0.2);
+    await cursor.all();
+    assert.equal(cursor.statistics?.writesExecuted, 2);
+    assert.deepEqual(cursor.warnings, []);
+  });
+
+  it('falls back to POST /_api/cursor/{id} when the server sends no nextBatchId (before 3.11.1)', async () => {
+    firstBatch(batch([1], { id: '9' }));
+    server.answer('POST', '/_db/test/_api/cursor/9', { status: 200, body: batch([2], undefined) });
+    const cursor = await db.aql.execute('q');
+    assert.deepEqual(await cursor.all(), [1, 2]);
+  });
+
+  it('asks for the same batch id again after the connection resets', async () => {
+    firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
+    server.fail('POST', '/_db/test/_api/cursor/9/2', Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }));
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch([2], undefined) });
+    const cursor = await db.aql.execute('q');
+    assert.deepEqual(await cursor.all(), [1, 2]);
+    const attempts = server.events.filter((event) => event.path === '/_db/test/_api/cursor/9/2');
+    assert.deepEqual(attempts.map((event) => event.attempt), [1, 2]);
+    assert.equal(attempts[0]?.error?.startsWith('ECONNRESET'), true);
+  });
+
+  it('does not repeat a batch request without batch id after a reset (it would skip a batch)', async () => {
+    firstBatch(batch([1], { id: '9' }));
+    server.fail('POST', '/_db/test/_api/cursor/9', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    const cursor = await db.aql.execute('q');
+    assert.equal(await cursor.next(), 1);
+    const error = await rejectionOf(cursor.next());
+    assert.ok(error instanceof ArangoConnectionError);
+    assert.equal(error.code, 'ECONNRESET');
+    assert.equal(error.mayHaveReachedServer, true);
+    assert.equal(error.attempts, 1);
+  });
+
+  it('throws CursorNextError 1600 for an expired cursor', async () => {
+    firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 404, body: errorBody(404, 1600, 'cursor not found') });
+    const cursor = await db.aql.execute('q');
+    await cursor.next();
+    const error = await rejectionOf(cursor.next());
+    assert.ok(error instanceof CursorNextError);
+    assert.equal(error.errorCode, 1600);
+    assert.equal(error.httpCode, 404);
+  });
+
+  it('closes a cursor with more batches by DELETE, keeping items already fetched', async () => {
+    firstBatch(batch([1, 2], { id: '9', nextBatchId: '2' }));
+    server.answer('DELETE', '/_db/test/_api/cursor/9', { status: 202, body: { id: '9', error: false, code: 202 } });
+    const cursor = await db.aql.execute('q');
+    await cursor.close();
+    assert.equal(cursor.hasMore, false);
+    assert.deepEqual(await cursor.all(), [1, 2]);
+    await cursor.close();
+    assert.equal(server.requests.filter((request) => request.method === 'DELETE').length, 1);
+  });
+
+  it('treats closing a cursor the server no longer knows (404/1600) as closed', async () => {
+    firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
+    server.answer('DELETE', '/_db/test/_api/cursor/9', { status: 404, body: errorBody(404, 1600, 'cursor not found') });
+    const cursor = await db.aql.execute('q');
+    await cursor.close();
+    assert.equal(cursor.hasMore, false);
+  });
+
+  it('throws CursorCloseError when closing fails otherwise', async () => {
+    firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
+    server.answer('DELETE', '/_db/test/_api/cursor/9', { status: 401, body: errorBody(401, 11, 'not authorized to execute this request') });
+    const cursor = await db.aql.execute('q');
+    const error = await rejectionOf(cursor.close());
+    assert.ok(error instanceof CursorCloseError);
+    assert.equal(error.errorCode, 11);
+  });
+
+  it('sends nothing to close a cursor whose result came in one batch', async () => {
+    firstBatch(batch([1], undefined));
+    const cursor = await db.aql.execute('q');
+    await cursor.close();
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('fetches later batches from the coordinator that created the cursor', async () => {
+    const hosts = ['http://127.0.0.1:8529', 'http://127.0.0.1:8530'];
+    const client = server.client({ hosts });
+    const clusterDb = client.db('test');
+    server.answer('GET', '/_db/test/_api/version', { status: 200, body: { server: 'arango', version: '3.12.10', license: 'community' } }, hosts[0]);
+    server.answer('POST', '/_db/test/_api/cursor', { status: 201, body: batch([1], { id: '9', nextBatchId: '2' }) }, hosts[1]);
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch([2], undefined) }, hosts[1]);
+    await clusterDb.version();
+    const cursor = await clusterDb.aql.execute('q');
+    assert.equal(cursor.coordinator, hosts[1]);
+    assert.deepEqual(await cursor.all(), [1, 2]);
+  });
+});
