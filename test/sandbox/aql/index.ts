@@ -1,0 +1,149 @@
+/**
+ * The sandbox's AQL interpreter: checks and runs a subset of AQL (see README.md) against the
+ * in-memory data store, with arangod 3.12's error numbers and messages.
+ *
+ * ```ts
+ * checkQuery(db, { query: 'FOR d IN products RETURN d' });            // throws ArangoError if invalid
+ * const outcome = await runQuery(db, { query, bindVars }, controller.signal);
+ * outcome.result; outcome.stats.scannedFull; outcome.warnings;
+ * ```
+ */
+import type { Database } from '../data/store';
+import { ArangoError } from '../errors';
+import { queryKilled } from './aqlErrors';
+import { bindParameters } from './bindParameters';
+import { ExpressionCompiler } from './expressionCompiler';
+import { reportedPeak } from './memory';
+import { checkModificationAccess } from './modificationAccess';
+import { QueryPlanner, type PlannedQuery } from './planner';
+import { parseQuery } from './queryParser';
+import { QueryAborted, QueryRuntime } from './queryRuntime';
+
+/** A query and its options, as the cursor API receives them. */
+export interface QueryRequest {
+  query: string;
+  bindVars?: Record<string, unknown>;
+  fullCount?: boolean;
+  /** Bytes; 0 means no limit. */
+  memoryLimit?: number;
+  /** Seconds; 0 means no limit. */
+  maxRuntime?: number;
+  profile?: boolean | number;
+}
+
+export interface QueryWarning {
+  code: number;
+  message: string;
+}
+
+export interface QueryStatistics {
+  writesExecuted: number;
+  writesIgnored: number;
+  documentLookups: number;
+  seeks: number;
+  scannedFull: number;
+  scannedIndex: number;
+  filtered: number;
+  /** Only when `fullCount` was requested. */
+  fullCount?: number;
+}
+
+export interface QueryOutcome {
+  result: unknown[];
+  warnings: QueryWarning[];
+  stats: QueryStatistics;
+  peakMemoryUsage: number;
+  /** Phase timings in seconds, as arangod's `extra.profile`, when `profile` was requested. */
+  profile?: Record<string, number>;
+}
+
+const NEVER_ABORTED = new AbortController().signal;
+
+interface PreparedQuery {
+  plan: PlannedQuery;
+  width: number;
+  timings: { parsing: number; instantiatingPlan: number };
+}
+
+function prepare(database: Database, request: QueryRequest, runtime: QueryRuntime): PreparedQuery {
+  const started = performance.now();
+  const parsed = parseQuery(request.query, { collectionExists: (name) => database.collection(name) !== undefined });
+  const bound = bindParameters(parsed.body, parsed.declaredParameters, request.bindVars, database);
+  checkModificationAccess(parsed.body, bound);
+  const parsedAt = performance.now();
+  const planner = new QueryPlanner(new ExpressionCompiler(runtime, bound), runtime, bound, request.fullCount === true);
+  const plan = planner.planQuery(parsed.body, true);
+  return {
+    plan,
+    width: parsed.variableCount,
+    timings: { parsing: (parsedAt - started) / 1000, instantiatingPlan: (performance.now() - parsedAt) / 1000 },
+  };
+}
+
+/**
+ * Parses and validates a query without running it: syntax (1501, 1502), bind parameters
+ * (1551/1552/1553), unknown collections (1203), unknown functions (1540), argument counts
+ * (1541), features outside the sandbox's subset (501). Throws an ArangoError.
+ */
+export function checkQuery(db: Database, request: QueryRequest): void {
+  prepare(db, request, new QueryRuntime(db, NEVER_ABORTED, 0, 0));
+}
+
+function killReason(signal: AbortSignal): ArangoError {
+  const reason: unknown = signal.reason;
+  return reason instanceof ArangoError ? reason : queryKilled();
+}
+
+/**
+ * Runs a query. Rejects with an ArangoError; when `signal` aborts, with `signal.reason` if that
+ * is an ArangoError, otherwise with 410/1500 `query killed`. A failed or killed query's writes
+ * are rolled back.
+ */
+export async function runQuery(db: Database, request: QueryRequest, signal: AbortSignal): Promise<QueryOutcome> {
+  const started = performance.now();
+  if (signal.aborted) {
+    throw killReason(signal);
+  }
+  const runtime = new QueryRuntime(db, signal, request.memoryLimit ?? 0, request.maxRuntime ?? 0);
+  const prepared = prepare(db, request, runtime);
+  const executionStarted = performance.now();
+  const instance = prepared.plan.instantiate(new Array<unknown>(prepared.width).fill(null));
+  try {
+    await instance.start.push([new Array<unknown>(prepared.width).fill(null)]);
+    await instance.start.finish();
+  } catch (error) {
+    runtime.rollback();
+    if (signal.aborted || error instanceof QueryAborted) {
+      throw killReason(signal);
+    }
+    throw error;
+  }
+  const executed = performance.now();
+  const result = instance.returned?.results ?? [];
+  const stats: QueryStatistics = { ...runtime.stats };
+  delete stats.fullCount;
+  if (request.fullCount === true) {
+    stats.fullCount = runtime.stats.fullCount ?? result.length;
+  }
+  const outcome: QueryOutcome = {
+    result,
+    warnings: runtime.warnings,
+    stats,
+    peakMemoryUsage: reportedPeak(runtime.peakMemory),
+  };
+  if (request.profile === true || (typeof request.profile === 'number' && request.profile > 0)) {
+    const finished = performance.now();
+    outcome.profile = {
+      initializing: 0.000001,
+      parsing: prepared.timings.parsing,
+      'optimizing ast': 0.000001,
+      'loading collections': 0.000001,
+      'instantiating plan': prepared.timings.instantiatingPlan,
+      'optimizing plan': 0.000001,
+      'instantiating executors': Math.max(0.000001, (executionStarted - started) / 1000 - prepared.timings.parsing - prepared.timings.instantiatingPlan),
+      executing: (executed - executionStarted) / 1000,
+      finalizing: (finished - executed) / 1000,
+    };
+  }
+  return outcome;
+}

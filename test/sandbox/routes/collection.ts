@@ -1,0 +1,138 @@
+/** `/_api/collection`: create, list, describe, count, truncate and drop collections. */
+import type { Collection } from '../data/store';
+import { ArangoError, ErrorNum } from '../errors';
+import type { RouteContext } from '../server/context';
+import { jsonResponse, parseJsonBody, queryFlag, type SandboxResponse } from '../server/messages';
+import { badParameter, collectionNotFound, methodNotAllowed } from '../server/serverErrors';
+
+export function collectionRoute(context: RouteContext): SandboxResponse {
+  const { method } = context.request;
+  const { suffixes } = context;
+  switch (method) {
+    case 'GET':
+      if (suffixes.length === 0) {
+        return listCollections(context);
+      }
+      if (suffixes.length === 1) {
+        return jsonResponse(200, { error: false, code: 200, ...describe(find(context, suffixes[0]!)) });
+      }
+      if (suffixes.length === 2) {
+        return readAspect(find(context, suffixes[0]!), suffixes[1]!);
+      }
+      throw badParameter();
+    case 'POST':
+      return createCollection(context);
+    case 'PUT':
+      if (suffixes.length !== 2) {
+        // What arangod answers, recorded in the golden job_fetch_result_04.
+        throw badParameter('expected PUT /_api/collection/<collection-name>/<action>');
+      }
+      return changeCollection(find(context, suffixes[0]!), suffixes[1]!);
+    case 'DELETE': {
+      if (suffixes.length !== 1) {
+        throw badParameter('expected DELETE /_api/collection/<collection-name>');
+      }
+      const collection = find(context, suffixes[0]!);
+      context.database.dropCollection(collection.name);
+      return jsonResponse(200, { error: false, code: 200, id: collection.id });
+    }
+    default:
+      throw methodNotAllowed();
+  }
+}
+
+function find(context: RouteContext, name: string): Collection {
+  const collection = context.database.collection(name);
+  if (collection === undefined) {
+    throw collectionNotFound();
+  }
+  return collection;
+}
+
+function listCollections(context: RouteContext): SandboxResponse {
+  const excludeSystem = queryFlag(context.request.query, 'excludeSystem');
+  const result = context.database
+    .collections()
+    .filter((collection) => !excludeSystem || !collection.name.startsWith('_'))
+    .map(describe);
+  return jsonResponse(200, { error: false, code: 200, result });
+}
+
+function createCollection(context: RouteContext): SandboxResponse {
+  if (context.suffixes.length !== 0) {
+    throw badParameter('expected POST /_api/collection');
+  }
+  const body = parseJsonBody(context.request);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badParameter('expecting JSON object body');
+  }
+  const fields = body as Record<string, unknown>;
+  const { name } = fields;
+  if (typeof name !== 'string') {
+    throw new ArangoError(400, ErrorNum.ILLEGAL_NAME, 'illegal name');
+  }
+  const options: Parameters<typeof context.database.createCollection>[1] = {};
+  if (fields['type'] === 3 || fields['type'] === 2) {
+    options.type = fields['type'];
+  }
+  if (typeof fields['waitForSync'] === 'boolean') {
+    options.waitForSync = fields['waitForSync'];
+  }
+  if (typeof fields['isSystem'] === 'boolean') {
+    options.isSystem = fields['isSystem'];
+  }
+  const keyOptions = fields['keyOptions'];
+  if (typeof keyOptions === 'object' && keyOptions !== null && !Array.isArray(keyOptions)) {
+    options.keyOptions = keyOptions;
+  }
+  const collection = context.database.createCollection(name, options);
+  return jsonResponse(200, { error: false, code: 200, ...properties(collection) });
+}
+
+function readAspect(collection: Collection, aspect: string): SandboxResponse {
+  switch (aspect) {
+    case 'count':
+      return jsonResponse(200, { error: false, code: 200, ...properties(collection), count: collection.count() });
+    case 'properties':
+      return jsonResponse(200, { error: false, code: 200, ...properties(collection) });
+    default:
+      throw badParameter(`expecting one of the actions 'count', 'properties'`);
+  }
+}
+
+function changeCollection(collection: Collection, action: string): SandboxResponse {
+  if (action === 'truncate') {
+    collection.truncate();
+    return jsonResponse(200, { error: false, code: 200, ...describe(collection) });
+  }
+  throw badParameter(`expecting one of the actions 'truncate'`);
+}
+
+/** The short description `GET /_api/collection` lists. */
+function describe(collection: Collection): Record<string, unknown> {
+  return {
+    id: collection.id,
+    name: collection.name,
+    status: 3,
+    type: collection.type,
+    isSystem: collection.isSystem,
+    globallyUniqueId: `h${collection.id}/${collection.id}`,
+  };
+}
+
+/** The properties `POST /_api/collection` and `/properties` answer with. */
+function properties(collection: Collection): Record<string, unknown> {
+  return {
+    ...describe(collection),
+    waitForSync: collection.waitForSync,
+    keyOptions: collection.keyOptions,
+    cacheEnabled: false,
+    computedValues: null,
+    schema: null,
+    syncByRevision: true,
+    usesRevisionsAsDocumentIds: true,
+    writeConcern: 1,
+    replicationFactor: 1,
+    numberOfShards: 1,
+  };
+}
