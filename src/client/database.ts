@@ -7,7 +7,7 @@
 import { Aql, handleQueryAnswer } from './aql';
 import type { CoordinatorOptions } from './aql';
 import { Collection } from './collection';
-import type { Cursor } from './cursor';
+import { Cursor } from './cursor';
 import {
   ArangoError,
   AsyncJobClearError,
@@ -253,15 +253,18 @@ export class Database<M extends ExecutionMode = 'default'> {
 
   /**
    * Re-attaches to a job by id, e.g. after a reload. Its operation is not known here, so
-   * `result()` resolves to the stored answer's parsed JSON body and throws the base
-   * {@link ArangoError} for a stored error. For AQL jobs use {@link Database.aqlJob}.
+   * `result()` resolves to a {@link Cursor} when the stored answer is a cursor's (`201` with
+   * `result` and `hasMore`: its later batches must still be read), otherwise to the answer's
+   * parsed JSON body, and throws the base {@link ArangoError} for a stored error. For jobs known
+   * to be AQL use {@link Database.aqlJob}.
    *
-   * @example const job = db.job(saved.id, { coordinator: saved.coordinator })
+   * @example const value = await db.job(saved.id, { coordinator: saved.coordinator }).result()
    */
   job(id: string, options: JobLookupOptions = {}): AsyncJob<unknown> {
-    return new AsyncJob<unknown>(this.#context, id, this.#jobCoordinator(options), (response) => {
+    const context = this.#context;
+    return new AsyncJob<unknown>(context, id, this.#jobCoordinator(options), (response) => {
       if (!isSuccess(response)) throw errorFromResponse(ArangoError, response);
-      return response.body;
+      return isCursorAnswer(response) ? Cursor.fromResponse(context, response) : response.body;
     });
   }
 
@@ -305,4 +308,12 @@ function stringList(response: ArangoResponse, value: unknown): string[] {
     throw unexpectedBody(response, 'a JSON array of strings');
   }
   return value;
+}
+
+/** A `POST /_api/cursor` answer, recognised by its shape when the job's request is not known. */
+function isCursorAnswer(response: ArangoResponse): boolean {
+  const body = response.body;
+  if (response.status !== 201 || typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const fields = body as Record<string, unknown>;
+  return Array.isArray(fields.result) && typeof fields.hasMore === 'boolean';
 }
