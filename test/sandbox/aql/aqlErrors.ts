@@ -89,23 +89,3 @@ export const MEMORY_LIMIT_MESSAGE = 'query would use more memory than allowed';
 export function memoryLimitExceeded(): ArangoError {
   return new ArangoError(500, ErrorNum.RESOURCE_LIMIT, MEMORY_LIMIT_MESSAGE);
 }
-
-/** HTTP status arangod answers for an error number raised while a query runs (GeneralResponse::responseCode). */
-export function httpCodeFor(errorNum: number): number {
-  switch (errorNum) {
-    case ErrorNum.QUERY_KILLED:
-      return 410;
-    case ErrorNum.DOCUMENT_NOT_FOUND:
-    case ErrorNum.DATA_SOURCE_NOT_FOUND:
-      return 404;
-    case ErrorNum.UNIQUE_CONSTRAINT_VIOLATED:
-    case ErrorNum.CONFLICT:
-      return 409;
-    case ErrorNum.RESOURCE_LIMIT:
-      return 500;
-    case AqlErrorNum.NOT_IMPLEMENTED:
-      return 501;
-    default:
-      return 400;
-  }
-}

@@ -3,7 +3,8 @@
  * evaluates them without walking the tree. Only SLEEP needs to wait; an expression containing it
  * compiles to an async closure, everything else stays synchronous and fast.
  */
-import { notImplemented, bindParameterInvalid, collectionUsedInExpression } from './aqlErrors';
+import { setMember } from '../data/jsonValues';
+import { bindParameterInvalid, collectionUsedInExpression, notImplemented } from './aqlErrors';
 import type { ArrayComparisonNode, BinaryNode, CallNode, ExpansionNode, Expression, ObjectNode } from './ast';
 import { childrenOf } from './astWalk';
 import type { BoundParameters } from './bindParameters';
@@ -57,14 +58,6 @@ export function readAttribute(value: unknown, name: string): unknown {
   return member;
 }
 
-/** Sets a member without ever touching the prototype (a `__proto__` key is plain data in AQL). */
-export function setMember(object: AqlObject, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    object[key] = value;
-  }
-}
 
 /** `value[index]`, as Expression::executeSimpleExpressionIndexedAccess. */
 function readIndexed(value: unknown, index: unknown): unknown {

@@ -133,6 +133,11 @@ describe('AQL functions', () => {
     assert.deepEqual(await valueOf(db, 'RETURN [JSON_STRINGIFY({a: [1, "b", null]}), JSON_PARSE("{\\"x\\": [1]}")]'), ['{"a":[1,"b",null]}', { x: [1] }]);
   });
 
+  it('treat __proto__ as a plain attribute name everywhere', async () => {
+    const [value] = (await run(db, 'LET o = JSON_PARSE(@json) RETURN [o, MERGE({}, o), {["__proto__"]: 2}, o.x, HAS(o, "__proto__")]', { json: '{"__proto__": {"x": 1}}' })).result as unknown[][];
+    assert.deepEqual(value!.map((member) => (typeof member === 'object' && member !== null ? Object.keys(member) : member)), [['__proto__'], ['__proto__'], ['__proto__'], null, true]);
+  });
+
   it('look documents up by id or by collection and key', async () => {
     assert.deepEqual(await valueOf(db, 'RETURN DOCUMENT("products/p1").name'), 'lamp');
     assert.deepEqual(await valueOf(db, 'RETURN DOCUMENT(["products/p2", "products/none", "products/p1"])[*].name'), ['desk', 'lamp']);

@@ -9,6 +9,7 @@
  * Values are plain JSON (`null`, boolean, finite number, string, array, object) and are never
  * modified in place: every operation builds new arrays and objects.
  */
+import { setMember } from '../data/jsonValues';
 
 export type AqlObject = Record<string, unknown>;
 
@@ -282,7 +283,7 @@ export function cloneValue(value: unknown): unknown {
   const copy: AqlObject = {};
   for (const key in value) {
     if (Object.prototype.hasOwnProperty.call(value, key)) {
-      copy[key] = cloneValue((value as AqlObject)[key]);
+      setMember(copy, key, cloneValue((value as AqlObject)[key]));
     }
   }
   return copy;

@@ -7,7 +7,7 @@
  * the internal accessors below can hand out references without copying.
  */
 import { createKeyGenerator, isValidDocumentKey, type KeyGenerator, type KeyOptions } from './documentKeys';
-import { cloneJson, isPlainObject, mergePatch } from './jsonValues';
+import { cloneJson, isPlainObject, mergePatch, setMember } from './jsonValues';
 import { isValidCollectionName } from './names';
 import {
   documentNotFound,
@@ -128,6 +128,7 @@ export class Collection {
     return { type: this.keys.type, allowUserKeys: this.keys.allowUserKeys };
   }
 
+  /** Number of documents. */
   count(): number {
     return this.byKey.size;
   }
@@ -158,6 +159,11 @@ export class Collection {
     return this.byKey.get(key);
   }
 
+  /**
+   * Stores a copy of `doc`, with its `_key` or a generated one. A taken key is 409/1210 unless
+   * `overwriteMode` says otherwise; a bad key 400/1221; a non-object 400/1227; an edge without
+   * valid `_from`/`_to` 400/1233. Returns copies of the stored (and overwritten) document.
+   */
   insert(doc: Record<string, unknown>, options: InsertOptions = {}): InsertResult {
     if (!isPlainObject(doc)) {
       throw invalidDocumentType();
@@ -173,6 +179,7 @@ export class Collection {
     return copied;
   }
 
+  /** Merges `patch` into a document (keepNull and mergeObjects default to true); 404/1202 if missing. */
   update(key: string, patch: Record<string, unknown>, options: UpdateOptions = {}): ModifyResult {
     if (!isPlainObject(patch)) {
       throw invalidDocumentType();
@@ -181,6 +188,7 @@ export class Collection {
     return { meta: result.meta, old: copyOf(result.old), new: copyOf(result.new) };
   }
 
+  /** Replaces a document's attributes, keeping its key; 404/1202 if missing. */
   replace(key: string, doc: Record<string, unknown>): ModifyResult {
     if (!isPlainObject(doc)) {
       throw invalidDocumentType();
@@ -189,11 +197,13 @@ export class Collection {
     return { meta: result.meta, old: copyOf(result.old), new: copyOf(result.new) };
   }
 
+  /** Removes a document; 404/1202 if missing. */
   remove(key: string): RemoveResult {
     const result = this.removeOwned(key);
     return { meta: result.meta, old: copyOf(result.old) };
   }
 
+  /** Removes all documents. */
   truncate(): void {
     this.byKey.clear();
   }
@@ -331,7 +341,7 @@ export class Collection {
     stored['_rev'] = this.ticks.nextRevision();
     for (const attribute of Object.keys(doc)) {
       if (!SYSTEM_ATTRIBUTES.has(attribute)) {
-        stored[attribute] = doc[attribute];
+        setMember(stored, attribute, doc[attribute]);
       }
     }
     return stored as StoredDocument;

@@ -1,11 +1,12 @@
 /**
- * One database: its collections by name, in creation order.
+ * One database of the sandbox store.
  */
 import { Collection, type CollectionOptions } from './collection';
 import { isValidCollectionName } from './names';
 import { collectionNotFound, duplicateCollectionName, illegalCollectionName } from './storeErrors';
 import type { TickSource } from './ticks';
 
+/** A database: its collections by name, in creation order. */
 export class Database {
   readonly name: string;
   private readonly ticks: TickSource;
@@ -17,6 +18,7 @@ export class Database {
     this.ticks = ticks;
   }
 
+  /** The collection of that name, or undefined. */
   collection(name: string): Collection | undefined {
     return this.byName.get(name);
   }
@@ -44,6 +46,7 @@ export class Database {
     }
   }
 
+  /** All collections, in creation order. */
   collections(): Collection[] {
     return Array.from(this.byName.values());
   }

@@ -3,6 +3,18 @@
  * update (`keepNull`, `mergeObjects`, as arangod's `transaction::helpers::mergeObjectsForUpdate`).
  */
 
+/**
+ * Sets an own member, even one named `__proto__` (plain data in JSON, but assigning it would
+ * change the object's prototype instead).
+ */
+export function setMember(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    object[key] = value;
+  }
+}
+
 /** A plain object (not an array, not null). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -32,7 +44,7 @@ export function cloneJson(value: unknown): unknown {
     for (const key of Object.keys(value)) {
       const member = (value as Record<string, unknown>)[key];
       if (member !== undefined) {
-        copy[key] = cloneJson(member);
+        setMember(copy, key, cloneJson(member));
       }
     }
     return copy;
@@ -48,7 +60,7 @@ function withoutNulls(value: unknown): unknown {
   const result: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
     if (member !== null) {
-      result[key] = withoutNulls(member);
+      setMember(result, key, withoutNulls(member));
     }
   }
   return result;
@@ -72,9 +84,9 @@ export function mergePatch(
     }
     const previous = result[key];
     if (mergeObjects && isPlainObject(value) && isPlainObject(previous)) {
-      result[key] = mergePatch(previous, value, keepNull, mergeObjects);
+      setMember(result, key, mergePatch(previous, value, keepNull, mergeObjects));
     } else {
-      result[key] = keepNull ? value : withoutNulls(value);
+      setMember(result, key, keepNull ? value : withoutNulls(value));
     }
   }
   return result;

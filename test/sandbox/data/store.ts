@@ -33,6 +33,7 @@ export class DataStore {
   private readonly ticks = new TickSource();
   private readonly byName = new Map<string, Database>([[SYSTEM_DATABASE, new Database(SYSTEM_DATABASE, this.ticks)]]);
 
+  /** The database of that name, or undefined. */
   database(name: string): Database | undefined {
     return this.byName.get(name);
   }

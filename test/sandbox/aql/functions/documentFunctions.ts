@@ -2,6 +2,7 @@
  * Object functions: HAS, ATTRIBUTES, VALUES, ENTRIES, MERGE, MERGE_RECURSIVE, MATCHES, UNSET,
  * KEEP (and their recursive forms), TRANSLATE, ZIP, VALUE, JSON_STRINGIFY, JSON_PARSE.
  */
+import { setMember } from '../../data/jsonValues';
 import { compareStrings, isObject, isTruthy, toJson, toNumber, toStringValue, valuesEqual, type AqlObject } from '../values';
 import { invalidArgument, toInteger, type AqlFunction, type FunctionContext } from './functionContext';
 
@@ -22,7 +23,7 @@ function unset(object: AqlObject, names: Set<string>, recursive: boolean): AqlOb
   const result: AqlObject = {};
   for (const [key, value] of Object.entries(object)) {
     if (!names.has(key)) {
-      result[key] = recursive && isObject(value) ? unset(value, names, true) : value;
+      setMember(result, key, recursive && isObject(value) ? unset(value, names, true) : value);
     }
   }
   return result;
@@ -32,7 +33,7 @@ function keep(object: AqlObject, names: Set<string>, recursive: boolean): AqlObj
   const result: AqlObject = {};
   for (const [key, value] of Object.entries(object)) {
     if (names.has(key)) {
-      result[key] = recursive && isObject(value) ? keep(value, names, true) : value;
+      setMember(result, key, recursive && isObject(value) ? keep(value, names, true) : value);
     }
   }
   return result;
@@ -42,7 +43,7 @@ function mergeRecursive(target: AqlObject, source: AqlObject): AqlObject {
   const result: AqlObject = { ...target };
   for (const [key, value] of Object.entries(source)) {
     const previous = result[key];
-    result[key] = isObject(previous) && isObject(value) ? mergeRecursive(previous, value) : value;
+    setMember(result, key, isObject(previous) && isObject(value) ? mergeRecursive(previous, value) : value);
   }
   return result;
 }
@@ -92,7 +93,16 @@ export const DOCUMENT_FUNCTIONS: Readonly<Record<string, AqlFunction>> = {
   ENTRIES: ([object], context) => (isObject(object) ? Object.entries(object).map(([key, value]) => [key, value]) : invalidArgument(context, 'ENTRIES')),
   MERGE: (args, context) => {
     const objects = mergeOperands(args, context, 'MERGE');
-    return objects === null ? null : Object.assign({}, ...objects) as AqlObject;
+    if (objects === null) {
+      return null;
+    }
+    const merged: AqlObject = {};
+    for (const object of objects) {
+      for (const [key, value] of Object.entries(object)) {
+        setMember(merged, key, value);
+      }
+    }
+    return merged;
   },
   MERGE_RECURSIVE: (args, context) => {
     const objects = mergeOperands(args, context, 'MERGE_RECURSIVE');
@@ -130,7 +140,7 @@ export const DOCUMENT_FUNCTIONS: Readonly<Record<string, AqlFunction>> = {
     keys.forEach((key, i) => {
       const name = toStringValue(key);
       if (!(name in result)) {
-        result[name] = values[i];
+        setMember(result, name, values[i]);
       }
     });
     return result;

@@ -4,6 +4,7 @@
  * (and the SORT the optimizer adds after a hash COLLECT) produce them. Without group
  * expressions there is exactly one output row, even for no input.
  */
+import { setMember } from '../../data/jsonValues';
 import { distinct, sortValues, variance } from '../functions/arrayFunctions';
 import type { Row } from '../expressionCompiler';
 import { estimateValueBytes, SLOT_BYTES } from '../memory';
@@ -187,7 +188,7 @@ export class CollectStage implements Stage {
   private rowObject(row: Row, variables: { name: string; slot: number }[]): Record<string, unknown> {
     const object: Record<string, unknown> = {};
     for (const variable of variables) {
-      object[variable.name] = row[variable.slot] ?? null;
+      setMember(object, variable.name, row[variable.slot] ?? null);
     }
     return object;
   }

@@ -4,6 +4,7 @@
  * `ignoreErrors`, a failed write counts as ignored and drops the row.
  */
 import type { OverwriteMode, StoredDocument } from '../../data/store';
+import { revisionConflict, StoreErrorNum } from '../../data/storeErrors';
 import { ArangoError, ErrorNum } from '../../errors';
 import { collectionNotFoundInQuery } from '../aqlErrors';
 import type { Row } from '../expressionCompiler';
@@ -45,7 +46,7 @@ function keyOf(value: unknown): string {
     if (typeof key === 'string') {
       return key;
     }
-    throw new ArangoError(400, 1226, 'missing document key');
+    throw new ArangoError(400, StoreErrorNum.DOCUMENT_KEY_MISSING, 'missing document key');
   }
   throw documentTypeError();
 }
@@ -131,7 +132,7 @@ export class ModificationStage implements Stage {
     const key = keyOf(subject);
     const before = collection.peek(key);
     if (!options.ignoreRevs && isObject(subject) && typeof subject['_rev'] === 'string' && before !== undefined && before._rev !== subject['_rev']) {
-      throw new ArangoError(409, ErrorNum.CONFLICT, 'conflict, _rev values do not match');
+      throw revisionConflict();
     }
     const document = withValue === undefined ? subject : withValue;
     if (this.spec.kind === 'remove') {
