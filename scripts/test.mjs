@@ -9,7 +9,8 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['bundle with esbuild', 'node', ['scripts/build.mjs']],
   ['unit and sandbox tests (mocha, Node)', 'npx', ['mocha']],
-  ['in-VS-Code suite and UI scenarios (code-server, Chromium)', 'node', ['scripts/test-vscode.mjs']],
+  ['in-VS-Code suite (code-server extension host)', 'node', ['out/test/e2e/runVsCodeSuite.js']],
+  ['UI scenarios (packaged VSIX in code-server, driven in Chromium)', 'npx', ['mocha', '--no-config', '--exit', '--timeout', '300000', 'out/test/e2e/**/*.test.js']],
 ];
 
 /** Runs a command, echoing its output, and counts mocha's closing lines in it. */

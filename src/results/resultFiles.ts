@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * The files a job leaves in the store's folder. Every name starts with the job's file base, a
- * hash of its key: a key may hold `/`, `..` or `:` (`http://host:8529#123`), and a hash can
- * never leave the folder, collide with another key in practice, or exceed name limits.
+ * The files a job leaves in the store's folder. Every name starts with the job's file base,
+ * built from a hash of its key: a key may hold `/`, `..` or `:` (`http://host:8529#123`), and a
+ * hash can never leave the folder, collide with another key in practice, or exceed name limits.
+ * The job id (decimal, so safe) leads the name because editor tabs show it.
  */
 export interface ResultFileNames {
   /** Pretty JSON array of every row (a result within `rowLimit`). */
@@ -21,9 +22,11 @@ export interface ResultFileNames {
 /** Suffix of a file still being written; it is renamed once complete. */
 export const PARTIAL_SUFFIX = '.partial';
 
-/** The hash of a job key that names its files: 32 hex digits. */
+/** What names a job's files: `job-<id>-<16 hex digits of the key's hash>` (or the hash alone). */
 export function fileBaseFor(jobKey: string): string {
-  return createHash('sha256').update(jobKey, 'utf8').digest('hex').slice(0, 32);
+  const hash = createHash('sha256').update(jobKey, 'utf8').digest('hex');
+  const id = /#(\d{1,32})$/.exec(jobKey)?.[1];
+  return id === undefined ? hash.slice(0, 32) : `job-${id}-${hash.slice(0, 16)}`;
 }
 
 /** The names (not paths) of a job's files. */

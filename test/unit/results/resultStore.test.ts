@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { fileBaseFor } from '../../../src/results/resultFiles';
 import { ResultStore } from '../../../src/results/resultStore';
 import { ResultStoreError } from '../../../src/results/resultStoreError';
 import type { DrainableCursor, StoredResult } from '../../../src/results/storedResult';
@@ -462,5 +463,13 @@ describe('ResultStore', () => {
         await once(writer, 'close');
       }
     });
+  });
+});
+
+describe('result file names', () => {
+  it('lead with the job id, so an editor tab says which job it shows, and stay inside the folder', () => {
+    assert.match(fileBaseFor('http://127.0.0.1:8529#21777482947301'), /^job-21777482947301-[0-9a-f]{16}$/);
+    assert.notEqual(fileBaseFor('http://a:1#5'), fileBaseFor('http://b:1#5'));
+    assert.match(fileBaseFor('../../etc/passwd#../x'), /^[0-9a-f]{32}$/);
   });
 });

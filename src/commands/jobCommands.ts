@@ -1,0 +1,152 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { TrackedJob } from '../jobs/trackedJob';
+import { describeCancel } from '../views/jobTreeItem';
+import type { JobNode } from '../views/jobTreeItem';
+import { CommandId } from './commandIds';
+
+/** The job a command was invoked on: a tree node, or a job key (tests and notifications pass keys). */
+function jobFrom(services: Services, target: JobNode | string | undefined): TrackedJob | undefined {
+  const key = typeof target === 'string' ? target : target?.kind === 'job' ? target.key : undefined;
+  const job = key === undefined ? undefined : services.store.get(key);
+  if (!job) {
+    void vscode.window.showWarningMessage('ArangoDB: that job is no longer tracked.');
+  }
+  return job;
+}
+
+/** Fetch Result, Cancel Job, Clear Job, Clear Finished Jobs, Refresh Jobs, Copy Job ID. */
+export function registerJobCommands(services: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CommandId.fetchResult, (target?: JobNode | string) => fetchResult(services, target)),
+    vscode.commands.registerCommand(CommandId.cancelJob, (target?: JobNode | string) => cancelJob(services, target)),
+    vscode.commands.registerCommand(CommandId.clearJob, (target?: JobNode | string) => clearJob(services, target)),
+    vscode.commands.registerCommand(CommandId.clearFinishedJobs, () => clearFinishedJobs(services)),
+    vscode.commands.registerCommand(CommandId.refreshJobs, () => refreshJobs(services)),
+    vscode.commands.registerCommand(CommandId.copyJobId, async (target?: JobNode | string) => {
+      const job = jobFrom(services, target);
+      if (job) {
+        await vscode.env.clipboard.writeText(job.id);
+      }
+    }),
+  ];
+}
+
+/** Opens the stored result, fetching it first (exactly once) if it is still on the server. */
+export async function fetchResult(services: Services, target: JobNode | string | undefined): Promise<vscode.TextEditor | undefined> {
+  const job = jobFrom(services, target);
+  if (!job) {
+    return undefined;
+  }
+  if (!job.result) {
+    try {
+      const outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `ArangoDB: fetching the result of job ${job.id}`, cancellable: false },
+        () => services.actions.fetchResult(job.key),
+      );
+      if (outcome.kind === 'not-done') {
+        void vscode.window.showInformationMessage(`ArangoDB: job ${job.id} is still running.`);
+        return undefined;
+      }
+      if (outcome.kind === 'lost') {
+        void vscode.window.showWarningMessage(`ArangoDB: job ${job.id} is lost. ${outcome.job.lostReason ?? ''}`);
+        return undefined;
+      }
+    } catch (error) {
+      services.errors.report(`Fetching the result of job ${job.id} failed`, error);
+      return undefined;
+    }
+  }
+  const current = services.store.get(job.key);
+  return current ? services.resultEditor.open(current) : undefined;
+}
+
+export async function cancelJob(services: Services, target: JobNode | string | undefined): Promise<void> {
+  const job = jobFrom(services, target);
+  if (!job) {
+    return;
+  }
+  try {
+    const outcome = await services.actions.cancel(job.key);
+    void vscode.window.showInformationMessage(`ArangoDB: job ${job.id}: ${describeCancel(outcome)}.`);
+    services.poller.wake();
+  } catch (error) {
+    services.errors.report(`Cancelling job ${job.id} failed`, error);
+  }
+}
+
+export async function clearJob(services: Services, target: JobNode | string | undefined): Promise<void> {
+  const job = jobFrom(services, target);
+  if (!job) {
+    return;
+  }
+  let deleteStoredResults = false;
+  if (job.result) {
+    const choice = await vscode.window.showWarningMessage(
+      `Clear job ${job.id}? Its result is stored on this machine.`,
+      { modal: true },
+      'Clear and Delete Stored Result',
+      'Clear, Keep Stored Result',
+    );
+    if (choice === undefined) {
+      return;
+    }
+    deleteStoredResults = choice === 'Clear and Delete Stored Result';
+  } else if (job.state === 'pending' || job.resultWaiting) {
+    const choice = await vscode.window.showWarningMessage(
+      job.state === 'pending'
+        ? `Clear job ${job.id}? It keeps running on the server, but its result will be discarded.`
+        : `Clear job ${job.id}? Its result has not been fetched and will be deleted from the server.`,
+      { modal: true },
+      'Clear',
+    );
+    if (choice === undefined) {
+      return;
+    }
+  }
+  try {
+    await services.actions.clear([job.key], { deleteStoredResults });
+  } catch (error) {
+    services.errors.report(`Clearing job ${job.id} failed`, error);
+  }
+}
+
+export async function clearFinishedJobs(services: Services): Promise<void> {
+  const finished = services.store.all().filter((job) => job.state !== 'pending');
+  if (finished.length === 0) {
+    void vscode.window.showInformationMessage('ArangoDB: there are no finished jobs to clear.');
+    return;
+  }
+  const stored = finished.filter((job) => job.result).length;
+  const waiting = finished.filter((job) => job.resultWaiting).length;
+  const details = [
+    stored > 0 ? `${stored} stored ${stored === 1 ? 'result' : 'results'} on this machine` : '',
+    waiting > 0 ? `${waiting} unfetched ${waiting === 1 ? 'result' : 'results'} on the server will be deleted` : '',
+  ].filter((text) => text.length > 0);
+  const buttons = stored > 0 ? ['Clear and Delete Stored Results', 'Clear, Keep Stored Results'] : ['Clear'];
+  const choice = await vscode.window.showWarningMessage(
+    `Clear ${finished.length} finished ${finished.length === 1 ? 'job' : 'jobs'}?${details.length > 0 ? ` (${details.join('; ')})` : ''}`,
+    { modal: true },
+    ...buttons,
+  );
+  if (choice === undefined) {
+    return;
+  }
+  try {
+    await services.actions.clear(finished.map((job) => job.key), {
+      deleteStoredResults: choice === 'Clear and Delete Stored Results',
+    });
+  } catch (error) {
+    services.errors.report('Clearing finished jobs failed', error);
+  }
+}
+
+export async function refreshJobs(services: Services): Promise<void> {
+  if (!services.connection.isConfigured) {
+    return;
+  }
+  const report = await services.poller.refresh();
+  for (const { coordinator, error } of report.unreachable) {
+    services.errors.report(`Refreshing jobs on ${coordinator} failed`, error);
+  }
+}

@@ -1,0 +1,345 @@
+import { AQLQueryExecuteError, AsyncJobResultError, Cursor, ErrorNum, isArangoError, isConnectionError } from '../client';
+import type { AqlExecuteOptions, AsyncJob, Database } from '../client';
+import type { DrainableCursor } from '../results/storedResult';
+import type { JobPatch, JobStore } from './jobStore';
+import { jobKey } from './trackedJob';
+import type { CancelOutcome, DocumentPosition, JobError, JobResultSummary, TrackedJob } from './trackedJob';
+
+/** What a cursor-draining store must offer; `src/results/resultStore.ts` implements it. */
+export interface ResultStorage {
+  storeCursor(
+    jobKey: string,
+    cursor: DrainableCursor,
+    meta: { query: string; database: string; bindVars?: Record<string, unknown> },
+    signal?: AbortSignal,
+  ): Promise<{ kind: 'json' | 'jsonl'; rows: number; bytes: number }>;
+  storeError(jobKey: string, error: JobError, meta: { query: string; database: string }): Promise<unknown>;
+  remove(jobKey: string): Promise<void>;
+}
+
+/** The live connection as the job actions need it. */
+export interface JobConnection {
+  /** The database queries are submitted to. */
+  readonly database: string;
+  /** A handle on `name` with the same client and credentials (jobs and cursors live in their own database). */
+  databaseHandle(name: string): Database;
+  /** Whether `coordinator` belongs to this connection (jobs of another connection are left alone). */
+  knows(coordinator: string): boolean;
+}
+
+export interface SubmitRequest {
+  query: string;
+  bindVars?: Record<string, unknown>;
+  options?: Omit<AqlExecuteOptions, 'bindVars' | 'signal'>;
+  documentUri?: string;
+  queryStart?: DocumentPosition;
+}
+
+export type FetchOutcome =
+  | { kind: 'stored'; job: TrackedJob }
+  | { kind: 'failed'; job: TrackedJob }
+  | { kind: 'cancelled'; job: TrackedJob }
+  | { kind: 'not-done'; job: TrackedJob }
+  | { kind: 'lost'; job: TrackedJob };
+
+const RESULT_GONE =
+  'The server no longer has this job\'s result: it was fetched or cleared elsewhere, or the server restarted.';
+const RESULT_LOST_IN_TRANSIT =
+  'The server handed out this job\'s one-time result, but the connection broke before it arrived, so the server no longer has it.';
+
+/**
+ * What commands do to jobs, without VS Code: submit, fetch (exactly once), cancel and clear.
+ * Every outcome is written to the job store; views follow the store.
+ */
+export class JobActions {
+  private readonly fetches = new Map<string, Promise<FetchOutcome>>();
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly results: ResultStorage,
+    private readonly connection: () => JobConnection,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Submits `query` as an async job (`x-arango-async: store`) and tracks it at once. */
+  async submit(request: SubmitRequest, signal?: AbortSignal): Promise<TrackedJob> {
+    const connection = this.connection();
+    const db = connection.databaseHandle(connection.database);
+    const submittedAt = this.now();
+    const job = await db.beginAsyncExecution({ returnResult: true }).aql.execute(request.query, {
+      ...request.options,
+      ...(request.bindVars ? { bindVars: request.bindVars } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    const tracked: TrackedJob = {
+      key: jobKey(job.coordinator, job.id),
+      id: job.id,
+      coordinator: job.coordinator,
+      database: connection.database,
+      origin: 'submitted',
+      query: request.query,
+      ...(request.bindVars && Object.keys(request.bindVars).length > 0 ? { bindVars: request.bindVars } : {}),
+      ...(request.documentUri !== undefined ? { documentUri: request.documentUri } : {}),
+      ...(request.queryStart ? { queryStart: request.queryStart } : {}),
+      state: 'pending',
+      submittedAt,
+      resultWaiting: false,
+    };
+    this.store.add(tracked);
+    return tracked;
+  }
+
+  /**
+   * Takes the job's one-time result from the server and stores it; concurrent calls share one
+   * fetch, and a stored result is never fetched again.
+   */
+  fetchResult(key: string, signal?: AbortSignal): Promise<FetchOutcome> {
+    const inFlight = this.fetches.get(key);
+    if (inFlight) {
+      return inFlight;
+    }
+    const fetch = this.fetchOnce(key, signal).finally(() => this.fetches.delete(key));
+    this.fetches.set(key, fetch);
+    return fetch;
+  }
+
+  /**
+   * Cancels a pending job. A queued job never runs; a running query is also looked up in the
+   * server's running-query list and killed there, and the outcome says which happened.
+   */
+  async cancel(key: string, signal?: AbortSignal): Promise<CancelOutcome> {
+    const job = this.require(key);
+    const db = this.databaseFor(job);
+    const options = signal ? { signal } : {};
+    // Look for the running query before cancelling: once cancelled it leaves the list.
+    const running = job.query === undefined ? undefined : await this.findRunningQuery(db, job, signal);
+    const cancelled = await this.asyncJob(job).cancel({ ...options, ignoreMissing: true });
+    if (!cancelled) {
+      const status = await this.asyncJob(job).status(options).catch((error: unknown) => {
+        if (isArangoError(error) && error.httpCode === 404) {
+          return 'unknown' as const;
+        }
+        throw error;
+      });
+      if (status === 'unknown') {
+        this.store.update(key, { state: 'lost', resultWaiting: false, lostReason: RESULT_GONE, finishedAt: this.now() });
+        return 'already-finished';
+      }
+      this.store.update(key, { cancelOutcome: 'already-finished', ...(status === 'done' ? { state: 'done', resultWaiting: true } : {}) });
+      return 'already-finished';
+    }
+    let outcome: CancelOutcome = 'job-cancelled';
+    if (running) {
+      // The job manager kills a running query itself; killing it by id as well makes sure it stops
+      // even where a server only stops queued work. An id that is gone already (1591) is fine.
+      await db.aql.kill(running.id, { ...options, coordinator: running.coordinator }).catch((error: unknown) => {
+        if (!(isArangoError(error) && error.errorCode === ErrorNum.QUERY_NOT_FOUND)) {
+          throw error;
+        }
+      });
+      outcome = 'job-cancelled-and-query-killed';
+    }
+    this.store.update(key, { cancelRequestedAt: this.now(), cancelOutcome: outcome });
+    return outcome;
+  }
+
+  /**
+   * Deletes the job's result on the server (a pending job keeps running there, its result is
+   * discarded) and stops tracking it; its stored copy is deleted only when asked.
+   */
+  async clear(keys: readonly string[], options: { deleteStoredResults: boolean; signal?: AbortSignal }): Promise<void> {
+    const cleared: string[] = [];
+    try {
+      for (const key of keys) {
+        const job = this.store.get(key);
+        if (!job) {
+          continue;
+        }
+        const live = job.state === 'pending' || job.resultWaiting;
+        if (live && this.connection().knows(job.coordinator)) {
+          await this.asyncJob(job).clear({ ignoreMissing: true, ...(options.signal ? { signal: options.signal } : {}) });
+        }
+        if (options.deleteStoredResults) {
+          await this.results.remove(key);
+        }
+        cleared.push(key);
+      }
+    } finally {
+      this.store.remove(cleared);
+    }
+  }
+
+  private async fetchOnce(key: string, signal?: AbortSignal): Promise<FetchOutcome> {
+    const job = this.require(key);
+    if (job.result) {
+      return { kind: job.state === 'cancelled' ? 'cancelled' : job.state === 'failed' ? 'failed' : 'stored', job };
+    }
+    if (job.state === 'lost') {
+      return { kind: 'lost', job };
+    }
+    const options = signal ? { signal } : {};
+    let cursor: DrainableCursor;
+    try {
+      cursor = await this.takeResult(job, options);
+    } catch (error) {
+      return this.settleFailure(job, error);
+    }
+    const meta = { query: job.query ?? '', database: job.database, ...(job.bindVars ? { bindVars: job.bindVars } : {}) };
+    try {
+      const stored = await this.results.storeCursor(key, cursor, meta, signal);
+      const summary: JobResultSummary = {
+        rows: stored.rows,
+        bytes: stored.bytes,
+        kind: stored.kind,
+        ...(cursor.statistics ? { statistics: { ...cursor.statistics } } : {}),
+        ...(cursor.warnings && cursor.warnings.length > 0 ? { warnings: [...cursor.warnings] } : {}),
+      };
+      return { kind: 'stored', job: this.settle(key, { state: 'done', result: summary }) };
+    } catch (error) {
+      // The one-time result was taken but its later batches could not be read (an expired cursor,
+      // a broken connection): say so, with the server's errorNum where there is one.
+      const failure = describeError(error, 'Reading the rest of the result failed');
+      await this.results.storeError(key, failure, meta);
+      return { kind: 'failed', job: this.settle(key, { state: 'failed', error: failure, result: errorSummary(failure) }) };
+    } finally {
+      if (cursor instanceof Cursor) {
+        await cursor.close().catch(() => undefined);
+      }
+    }
+  }
+
+  /** `PUT /_api/job/{id}`, never repeated blindly: if the answer was lost, ask the server what it has. */
+  private async takeResult(job: TrackedJob, options: { signal?: AbortSignal }): Promise<DrainableCursor> {
+    try {
+      return await this.resultOf(job, options);
+    } catch (error) {
+      if (!(isConnectionError(error) && error.mayHaveReachedServer)) {
+        throw error;
+      }
+      const status = await this.asyncJob(job).status(options).catch((statusError: unknown) => {
+        if (isArangoError(statusError) && statusError.httpCode === 404) {
+          return 'gone' as const;
+        }
+        throw error;
+      });
+      if (status === 'gone') {
+        throw new ResultLostInTransit();
+      }
+      // The result is still there, so the first attempt never reached the job manager.
+      return await this.resultOf(job, options);
+    }
+  }
+
+  /**
+   * Our own jobs are AQL; a job found on the server may have been any request, so its stored
+   * answer is read by shape: a cursor is drained, anything else is kept as one row.
+   */
+  private async resultOf(job: TrackedJob, options: { signal?: AbortSignal }): Promise<DrainableCursor> {
+    if (job.origin === 'submitted') {
+      return this.asyncJob(job).result(options);
+    }
+    const value = await this.databaseFor(job).job(job.id, { coordinator: job.coordinator }).result(options);
+    return value instanceof Cursor ? value : singleRow(value);
+  }
+
+  private async settleFailure(job: TrackedJob, error: unknown): Promise<FetchOutcome> {
+    if (error instanceof ResultLostInTransit) {
+      return { kind: 'lost', job: this.settle(job.key, { state: 'lost', lostReason: RESULT_LOST_IN_TRANSIT }) };
+    }
+    if (error instanceof AsyncJobResultError) {
+      if (error.httpCode === 204) {
+        return { kind: 'not-done', job: this.store.update(job.key, { state: 'pending', resultWaiting: false }) ?? job };
+      }
+      if (error.httpCode === 404) {
+        return { kind: 'lost', job: this.settle(job.key, { state: 'lost', lostReason: RESULT_GONE }) };
+      }
+    }
+    if (isArangoError(error) && !(error instanceof AsyncJobResultError)) {
+      // The job ran and its stored answer is an error: the query's own failure.
+      const failure = describeError(error, 'The query failed');
+      await this.results.storeError(job.key, failure, { query: job.query ?? '', database: job.database });
+      const cancelled = isCancellation(error, job);
+      return cancelled
+        ? { kind: 'cancelled', job: this.settle(job.key, { state: 'cancelled', error: failure, result: errorSummary(failure) }) }
+        : { kind: 'failed', job: this.settle(job.key, { state: 'failed', error: failure, result: errorSummary(failure) }) };
+    }
+    throw error;
+  }
+
+  private settle(key: string, patch: JobPatch): TrackedJob {
+    const job = this.require(key);
+    return this.store.update(key, { resultWaiting: false, finishedAt: job.finishedAt ?? this.now(), ...patch }) ?? job;
+  }
+
+  private async findRunningQuery(db: Database, job: TrackedJob, signal?: AbortSignal) {
+    const queries = await db.aql.queries({ coordinator: job.coordinator, ...(signal ? { signal } : {}) });
+    const candidates = queries
+      .filter((query) => query.query === job.query && query.database === job.database)
+      .filter((query) => sameBindVars(query.bindVars, job.bindVars ?? {}))
+      .filter((query) => Date.parse(query.started) >= job.submittedAt - 1000);
+    candidates.sort((a, b) => Date.parse(a.started) - Date.parse(b.started));
+    return candidates[0];
+  }
+
+  private asyncJob(job: TrackedJob): AsyncJob<Cursor> {
+    return this.databaseFor(job).aqlJob(job.id, { coordinator: job.coordinator });
+  }
+
+  private databaseFor(job: TrackedJob): Database {
+    return this.connection().databaseHandle(job.database);
+  }
+
+  private require(key: string): TrackedJob {
+    const job = this.store.get(key);
+    if (!job) {
+      throw new Error(`Job ${key} is not tracked (it was cleared).`);
+    }
+    return job;
+  }
+}
+
+class ResultLostInTransit extends Error {}
+
+function singleRow(value: unknown): DrainableCursor {
+  return {
+    count: 1,
+    // eslint-disable-next-line @typescript-eslint/require-await -- the one batch is already here
+    async *batches() {
+      yield [value];
+    },
+  };
+}
+
+function isCancellation(error: unknown, job: TrackedJob): boolean {
+  if (!(error instanceof AQLQueryExecuteError)) {
+    return false;
+  }
+  // A cancelled job's stored answer is 410/21; a query killed while running may say 1500 instead.
+  if (error.errorCode === ErrorNum.REQUEST_CANCELED) {
+    return true;
+  }
+  return error.errorCode === ErrorNum.QUERY_KILLED && job.cancelRequestedAt !== undefined;
+}
+
+function describeError(error: unknown, context: string): JobError {
+  if (isArangoError(error)) {
+    return {
+      httpCode: error.httpCode,
+      ...(error.errorCode !== undefined ? { errorNum: error.errorCode } : {}),
+      message: error.message,
+    };
+  }
+  return { message: `${context}: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+function errorSummary(error: JobError): JobResultSummary {
+  return { rows: 0, bytes: Buffer.byteLength(JSON.stringify(error)), kind: 'error' };
+}
+
+function sameBindVars(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,21 @@
+import type * as vscode from 'vscode';
+import type { ArangoConnection } from './connection/arangoConnection';
+import type { JobActions } from './jobs/jobActions';
+import type { JobStore } from './jobs/jobStore';
+import type { Poller } from './jobs/poller';
+import type { ResultStore } from './results/resultStore';
+import type { ErrorReporter } from './errorReporter';
+import type { ResultEditor } from './editors/resultEditor';
+
+/** The parts `extension.ts` creates once; commands receive them instead of reaching for globals. */
+export interface Services {
+  context: vscode.ExtensionContext;
+  connection: ArangoConnection;
+  store: JobStore;
+  actions: JobActions;
+  poller: Poller;
+  results: ResultStore;
+  resultEditor: ResultEditor;
+  errors: ErrorReporter;
+  log: vscode.LogOutputChannel;
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { JobStore } from '../jobs/jobStore';
+
+export interface ConnectionDescription {
+  /** `root@http://127.0.0.1:8529 / _system`, or undefined when not connected. */
+  label: string | undefined;
+  /** True while TLS verification is switched off by `arangodb.tls.allowSelfSigned`. */
+  insecureTls: boolean;
+}
+
+/** The pending-job count in the status bar; a click reveals the job explorer. */
+export class JobStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('arangodb.pendingJobs', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscription: vscode.Disposable;
+  private connection: ConnectionDescription = { label: undefined, insecureTls: false };
+
+  constructor(private readonly store: JobStore) {
+    this.item.name = 'ArangoDB Async Jobs';
+    this.item.command = 'workbench.view.extension.arangodb';
+    this.subscription = store.onDidChange(() => this.render());
+    this.render();
+    this.item.show();
+  }
+
+  setConnection(connection: ConnectionDescription): void {
+    this.connection = connection;
+    this.render();
+  }
+
+  /** What the item shows, for tests. */
+  get text(): string {
+    return this.item.text;
+  }
+
+  private render(): void {
+    const pending = this.store.pendingCount;
+    const icon = pending > 0 ? '$(sync~spin)' : '$(database)';
+    const warning = this.connection.insecureTls ? '$(warning) ' : '';
+    this.item.text = `${warning}${icon} ${pending} pending`;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**ArangoDB async jobs**: ${pending} pending\n\n`);
+    tooltip.appendMarkdown(this.connection.label ? `Connection: \`${this.connection.label}\`` : 'Not connected');
+    if (this.connection.insecureTls) {
+      tooltip.appendMarkdown('\n\n$(warning) TLS certificate verification is **off** (`arangodb.tls.allowSelfSigned`).');
+      tooltip.supportThemeIcons = true;
+    }
+    tooltip.appendMarkdown('\n\nClick to show the job explorer.');
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = this.connection.insecureTls ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.accessibilityInformation = { label: `ArangoDB: ${pending} jobs pending` };
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}

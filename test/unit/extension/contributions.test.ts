@@ -1,0 +1,136 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { CommandId, VIEW_CONTAINER_ID, VIEW_ID } from '../../../src/commands/commandIds';
+import { SETTING_KEYS } from '../../../src/settings';
+import { JOB_STATES } from '../../../src/jobs/trackedJob';
+
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  engines: { vscode: string };
+  devDependencies: Record<string, string>;
+  activationEvents: string[];
+  contributes: {
+    commands: Array<{ command: string; title: string; category: string; icon: string }>;
+    menus: Record<string, Array<{ command: string; when?: string }>>;
+    keybindings: Array<{ command: string }>;
+    viewsContainers: { activitybar: Array<{ id: string; title: string; icon: string }> };
+    views: Record<string, Array<{ id: string; name: string }>>;
+    viewsWelcome: Array<{ view: string; contents: string; when: string }>;
+    configuration: { properties: Record<string, { markdownDescription?: string; description?: string }> };
+    languages: Array<{ id: string; extensions: string[]; configuration: string }>;
+    grammars: Array<{ language: string; path: string }>;
+  };
+};
+
+/** Every source file under src/, as text. */
+function sources(): string {
+  const files = readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+  return files.map((file) => readFileSync(path.join(root, 'src', file), 'utf8')).join('\n');
+}
+
+describe('package.json contributions and the code agree', () => {
+  const contributed = manifest.contributes.commands.map((entry) => entry.command).sort();
+
+  it('contributes exactly the commands the code registers', () => {
+    assert.deepEqual(contributed, Object.values(CommandId).sort());
+  });
+
+  it('registers every contributed command in code', () => {
+    const code = sources();
+    for (const key of Object.keys(CommandId)) {
+      assert.match(code, new RegExp(`registerCommand\\(CommandId\\.${key}\\b`), `CommandId.${key} is never registered`);
+    }
+  });
+
+  it('gives every command the ArangoDB category and a codicon', () => {
+    for (const entry of manifest.contributes.commands) {
+      assert.equal(entry.category, 'ArangoDB', entry.command);
+      assert.match(entry.icon, /^\$\([a-z-]+\)$/, entry.command);
+    }
+    const run = manifest.contributes.commands.find((entry) => entry.command === CommandId.runAqlAsync);
+    assert.equal(run?.title, 'Run AQL Async');
+  });
+
+  it('only refers to contributed commands in menus and keybindings', () => {
+    const known = new Set(contributed);
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
+      for (const entry of entries) {
+        assert.ok(known.has(entry.command), `${menu} names unknown command ${entry.command}`);
+      }
+    }
+    for (const binding of manifest.contributes.keybindings) {
+      assert.ok(known.has(binding.command), binding.command);
+    }
+    assert.ok(manifest.contributes.keybindings.some((binding) => binding.command === CommandId.runAqlAsync));
+    assert.ok(manifest.contributes.menus['editor/context']?.some((entry) => entry.command === CommandId.runAqlAsync));
+  });
+
+  it('matches item menus on context values the tree really produces', () => {
+    const producible = new Set(JOB_STATES.map((state) => `job.${state}`));
+    const itemMenus = manifest.contributes.menus['view/item/context'] ?? [];
+    assert.ok(itemMenus.length > 0);
+    for (const entry of itemMenus) {
+      const when = entry.when ?? '';
+      const exact = /viewItem == ([\w.]+)/.exec(when)?.[1];
+      const pattern = /viewItem =~ \/(.+?)\//.exec(when)?.[1];
+      assert.ok(exact ?? pattern, `${entry.command}: no viewItem condition in "${when}"`);
+      const matches = exact ? (producible.has(exact) ? [exact] : []) : [...producible].filter((value) => new RegExp(pattern ?? '').test(value));
+      assert.ok(matches.length > 0, `${entry.command}: "${when}" matches no job state`);
+    }
+    for (const [command, states] of [
+      [CommandId.cancelJob, ['job.pending']],
+      [CommandId.fetchResult, ['job.done', 'job.failed', 'job.cancelled']],
+      [CommandId.clearJob, [...producible]],
+    ] as const) {
+      for (const state of states) {
+        const shown = itemMenus.some((entry) => entry.command === command && whenMatches(entry.when ?? '', state));
+        assert.ok(shown, `${command} is not offered on ${state}`);
+      }
+    }
+  });
+
+  it('declares the view container, the view and welcome content for both empty states', () => {
+    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((entry) => [entry.id, entry.title]), [[VIEW_CONTAINER_ID, 'ArangoDB']]);
+    const icon = manifest.contributes.viewsContainers.activitybar[0]?.icon ?? '';
+    assert.ok(existsSync(path.join(root, icon)), `missing ${icon}`);
+    assert.deepEqual(manifest.contributes.views[VIEW_CONTAINER_ID]?.map((view) => [view.id, view.name]), [[VIEW_ID, 'Async Jobs']]);
+    const welcome = manifest.contributes.viewsWelcome.filter((entry) => entry.view === VIEW_ID).map((entry) => entry.when);
+    assert.deepEqual(welcome.sort(), ['!arangodb.connected', 'arangodb.connected']);
+  });
+
+  it('declares exactly the settings the code reads, each with a markdownDescription', () => {
+    const declared = Object.keys(manifest.contributes.configuration.properties).sort();
+    assert.deepEqual(declared, SETTING_KEYS.map((key) => `arangodb.${key}`).sort());
+    for (const [key, property] of Object.entries(manifest.contributes.configuration.properties)) {
+      assert.ok(property.markdownDescription && property.markdownDescription.length > 20, `${key} needs a markdownDescription`);
+    }
+  });
+
+  it('ships the aql language, grammar and language configuration it declares', () => {
+    const [language] = manifest.contributes.languages;
+    assert.equal(language?.id, 'aql');
+    assert.deepEqual(language.extensions, ['.aql']);
+    assert.ok(existsSync(path.join(root, language.configuration)));
+    const [grammar] = manifest.contributes.grammars;
+    assert.ok(grammar && existsSync(path.join(root, grammar.path)));
+  });
+
+  it('activates only on its own contributions and targets a VS Code that @types/vscode matches', () => {
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:aql']);
+    const minimum = /^\^(\d+\.\d+)\.\d+$/.exec(manifest.engines.vscode)?.[1];
+    const types = /^(\d+\.\d+)\.\d+$/.exec(manifest.devDependencies['@types/vscode'] ?? '')?.[1];
+    assert.ok(minimum && types, 'engines.vscode and @types/vscode must be plain versions');
+    assert.equal(types, minimum, '@types/vscode must not be newer than engines.vscode');
+    assert.ok(Number(minimum.split('.')[1]) <= 139, 'VS Code 1.139 (code-server) must be able to load the extension');
+  });
+});
+
+function whenMatches(when: string, value: string): boolean {
+  const exact = /viewItem == ([\w.]+)/.exec(when)?.[1];
+  if (exact) {
+    return exact === value;
+  }
+  const pattern = /viewItem =~ \/(.+?)\//.exec(when)?.[1];
+  return pattern !== undefined && new RegExp(pattern).test(value);
+}
