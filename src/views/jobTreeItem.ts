@@ -59,6 +59,9 @@ function describe(job: TrackedJob, now: number): string {
   if (job.state === 'pending' && job.cancelRequestedAt !== undefined) {
     parts.unshift('cancelling');
   }
+  if (job.state === 'cancelled' && job.cancelOutcome !== undefined) {
+    parts.unshift(job.cancelOutcome === 'job-cancelled-and-query-killed' ? 'running query killed' : 'query was not running');
+  }
   if (job.state === 'done' && job.resultWaiting) {
     parts.unshift('result on server');
   }

@@ -1,51 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { JobActions } from '../../../src/jobs/jobActions';
-import { JobStore } from '../../../src/jobs/jobStore';
 import { Poller } from '../../../src/jobs/poller';
-import { StatePersistence } from '../../../src/jobs/statePersistence';
-import { ResultStore } from '../../../src/results/resultStore';
-import { createTestDatabase, dropTestDatabase, startTestServer } from '../../support/testServer';
-import type { TestServer } from '../../support/testServer';
-import { MemoryState } from './memoryState';
-import { recordingSession } from './session';
+import { useJobTestbed } from './testbed';
 
 describe('JobActions: submit, fetch exactly once, cancel, clear', function () {
   this.timeout(60_000);
-  let server: TestServer;
-  let database: string;
-  let resultsDir: string;
-
-  before(async () => {
-    server = await startTestServer({ workers: 2 });
-    database = await createTestDatabase(server, 'actions');
-    resultsDir = mkdtempSync(path.join(tmpdir(), 'actions-results-'));
-  });
-
-  after(async () => {
-    await dropTestDatabase(server, database);
-    await server.close();
-    rmSync(resultsDir, { recursive: true, force: true });
-  });
-
-  function setup() {
-    const recording = recordingSession(server, database);
-    const store = new JobStore(new StatePersistence(new MemoryState()));
-    const results = new ResultStore(resultsDir, { rowLimit: 50 });
-    const actions = new JobActions(store, results, () => recording.session);
-    const poller = new Poller(store, recording.session, { intervalMs: 50, maxBackoffMs: 400, discover: false });
-    const untilFinished = async (key: string) => {
-      const deadline = Date.now() + 30_000;
-      while (!(store.get(key)?.resultWaiting ?? false)) {
-        if (Date.now() > deadline) throw new Error(`job ${key} did not finish`);
-        await poller.refresh();
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
-    return { ...recording, store, results, actions, poller, untilFinished, close: async () => { poller.dispose(); await recording.close(); } };
-  }
+  const testbed = useJobTestbed('actions', { workers: 2 });
+  const setup = () => testbed.setup();
 
   it('stores a result on the first fetch and never asks the server for it again', async () => {
     const { store, results, actions, requests, untilFinished, close } = setup();
@@ -161,7 +123,7 @@ describe('JobActions: submit, fetch exactly once, cancel, clear', function () {
       await actions.clear([kept.key, pending.key], { deleteStoredResults: false });
       assert.equal(store.all().length, 0);
       assert.ok(await results.get(kept.key), 'the stored copy was deleted without being asked');
-      const serverJob = session.databaseHandle(database).aqlJob(pending.id, { coordinator: pending.coordinator });
+      const serverJob = session.databaseHandle(testbed.database).aqlJob(pending.id, { coordinator: pending.coordinator });
       await assert.rejects(serverJob.status(), /not found/);
     } finally {
       await close();
@@ -172,7 +134,7 @@ describe('JobActions: submit, fetch exactly once, cancel, clear', function () {
     const { store, results, session, untilFinished, close } = setup();
     const discovering = new Poller(store, session, { intervalMs: 50, maxBackoffMs: 400 });
     try {
-      const db = session.databaseHandle(database);
+      const db = session.databaseHandle(testbed.database);
       await db.createCollection('found');
       const asyncDb = db.beginAsyncExecution();
       const query = await asyncDb.aql.execute('FOR i IN 1..7 RETURN i', { batchSize: 3 });

@@ -1,42 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { JobActions } from '../../../src/jobs/jobActions';
-import { JobStore } from '../../../src/jobs/jobStore';
 import { LOST_REASON, Poller } from '../../../src/jobs/poller';
-import { StatePersistence } from '../../../src/jobs/statePersistence';
-import { ResultStore } from '../../../src/results/resultStore';
-import { createTestDatabase, dropTestDatabase, requireSandbox, startTestServer } from '../../support/testServer';
-import type { TestServer } from '../../support/testServer';
-import { MemoryState } from './memoryState';
-import { recordingSession } from './session';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { requireSandbox } from '../../support/testServer';
+import { useJobTestbed } from './testbed';
 
 describe('Poller: reconciling tracked jobs with the server\'s lists', function () {
   this.timeout(60_000);
-  let server: TestServer;
-  let database: string;
-  let resultsDir: string;
-
-  before(async () => {
-    server = await startTestServer({ workers: 4 });
-    database = await createTestDatabase(server, 'poller');
-    resultsDir = mkdtempSync(path.join(tmpdir(), 'poller-results-'));
-  });
-
-  after(async () => {
-    await dropTestDatabase(server, database);
-    await server.close();
-    rmSync(resultsDir, { recursive: true, force: true });
-  });
-
-  function setup() {
-    const recording = recordingSession(server, database);
-    const store = new JobStore(new StatePersistence(new MemoryState()));
-    const actions = new JobActions(store, new ResultStore(resultsDir, { rowLimit: 100 }), () => recording.session);
-    const poller = new Poller(store, recording.session, { intervalMs: 50, maxBackoffMs: 400, discover: false });
-    return { ...recording, store, actions, poller, close: async () => { poller.dispose(); await recording.close(); } };
-  }
+  const testbed = useJobTestbed('poller', { workers: 4 });
+  const setup = () => testbed.setup({ rowLimit: 100 });
 
   async function waitUntil(what: string, probe: () => boolean, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -58,8 +28,8 @@ describe('Poller: reconciling tracked jobs with the server\'s lists', function (
         const report = await poller.refresh();
         assert.equal(report.requests, 2);
         assert.deepEqual(requests.map((event) => `${event.method} ${event.path.replace(/\?.*/, '')}`).sort(), [
-          `GET /_db/${database}/_api/job/done`,
-          `GET /_db/${database}/_api/job/pending`,
+          `GET /_db/${testbed.database}/_api/job/done`,
+          `GET /_db/${testbed.database}/_api/job/pending`,
         ]);
       }
       await actions.clear(store.all().map((job) => job.key), { deleteStoredResults: true });
@@ -101,7 +71,7 @@ describe('Poller: reconciling tracked jobs with the server\'s lists', function (
     const { store, session, close } = setup();
     const discovering = new Poller(store, session, { intervalMs: 50, maxBackoffMs: 400 });
     try {
-      const foreign = await session.databaseHandle(database).beginAsyncExecution({ returnResult: true }).aql.execute('RETURN SLEEP(1)');
+      const foreign = await session.databaseHandle(testbed.database).beginAsyncExecution({ returnResult: true }).aql.execute('RETURN SLEEP(1)');
       const report = await discovering.refresh();
       const found = store.all().find((job) => job.id === foreign.id);
       assert.ok(found, `not discovered: ${JSON.stringify(report)}`);
@@ -115,7 +85,7 @@ describe('Poller: reconciling tracked jobs with the server\'s lists', function (
   });
 
   it('marks jobs lost when the server restarts and keeps working for new jobs', async function () {
-    const sandbox = requireSandbox(this, server, 'restart');
+    const sandbox = requireSandbox(this, testbed.server, 'restart');
     const { store, actions, poller, close } = setup();
     try {
       const doomed = await actions.submit({ query: 'RETURN SLEEP(5)' });
@@ -140,7 +110,7 @@ describe('Poller: reconciling tracked jobs with the server\'s lists', function (
   });
 
   it('backs off while a coordinator cannot be reached, and recovers on its own', async function () {
-    const sandbox = requireSandbox(this, server, 'restart with downtime');
+    const sandbox = requireSandbox(this, testbed.server, 'restart with downtime');
     const { store, actions, poller, close } = setup();
     try {
       const job = await actions.submit({ query: 'RETURN SLEEP(0.2)' });
