@@ -151,11 +151,22 @@ function ensureNode(marker) {
   say(`Node ${version} installed in ${seconds(started)}`);
 }
 
-/** The environment code-server is built and run with: Node 24 first on PATH, its headers for node-gyp. */
+/**
+ * The environment code-server is built and run with: Node 24 first on PATH, its headers for
+ * node-gyp. When this runs under `npm test`, the outer npm (Node 20) has put its own settings in
+ * `npm_*` variables, `NODE`, and node_modules/.bin and node-gyp-bin folders on PATH; the inner npm
+ * would follow them and build code-server for Node 20, so none of them is passed on.
+ */
 function node24Env() {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE' && name !== 'INIT_CWD'),
+  );
+  const path = (process.env.PATH ?? '')
+    .split(':')
+    .filter((entry) => entry !== '' && !entry.endsWith('/node_modules/.bin') && !entry.includes('/@npmcli/run-script/'));
   return {
-    ...process.env,
-    PATH: `${join(nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
+    ...inherited,
+    PATH: [join(nodeDir, 'bin'), ...path].join(':'),
     npm_config_nodedir: nodeDir,
   };
 }
