@@ -2,7 +2,7 @@ import { AQLQueryExecuteError, AsyncJobResultError, Cursor, ErrorNum, isArangoEr
 import type { AqlExecuteOptions, AsyncJob, Database } from '../client';
 import type { DrainableCursor } from '../results/storedResult';
 import type { JobPatch, JobStore } from './jobStore';
-import { jobKey } from './trackedJob';
+import { LOST_REASON, RESULT_LOST_IN_TRANSIT, jobKey } from './trackedJob';
 import type { CancelOutcome, DocumentPosition, JobError, JobResultSummary, TrackedJob } from './trackedJob';
 
 /** What a cursor-draining store must offer; `src/results/resultStore.ts` implements it. */
@@ -42,10 +42,6 @@ export type FetchOutcome =
   | { kind: 'not-done'; job: TrackedJob }
   | { kind: 'lost'; job: TrackedJob };
 
-const RESULT_GONE =
-  'The server no longer has this job\'s result: it was fetched or cleared elsewhere, or the server restarted.';
-const RESULT_LOST_IN_TRANSIT =
-  'The server handed out this job\'s one-time result, but the connection broke before it arrived, so the server no longer has it.';
 
 /**
  * What commands do to jobs, without VS Code: submit, fetch (exactly once), cancel and clear.
@@ -122,8 +118,8 @@ export class JobActions {
         throw error;
       });
       if (status === 'unknown') {
-        this.store.update(key, { state: 'lost', resultWaiting: false, lostReason: RESULT_GONE, finishedAt: this.now() });
-        return 'already-finished';
+        this.store.update(key, { state: 'lost', resultWaiting: false, lostReason: LOST_REASON, finishedAt: this.now() });
+        return 'unknown-to-server';
       }
       this.store.update(key, { cancelOutcome: 'already-finished', ...(status === 'done' ? { state: 'done', resultWaiting: true } : {}) });
       return 'already-finished';
@@ -216,6 +212,9 @@ export class JobActions {
       if (!(isConnectionError(error) && error.mayHaveReachedServer)) {
         throw error;
       }
+      // Remembered before anything else, so that whoever finds the result gone (this status check,
+      // a later fetch, or the poller while the check is under way or after it failed) says it was lost in transit.
+      this.store.update(job.key, { fetchCutOffAt: this.now() });
       const status = await this.asyncJob(job).status(options).catch((statusError: unknown) => {
         if (isArangoError(statusError) && statusError.httpCode === 404) {
           return 'gone' as const;
@@ -251,7 +250,8 @@ export class JobActions {
         return { kind: 'not-done', job: this.store.update(job.key, { state: 'pending', resultWaiting: false }) ?? job };
       }
       if (error.httpCode === 404) {
-        return { kind: 'lost', job: this.settle(job.key, { state: 'lost', lostReason: RESULT_GONE }) };
+        const lostReason = job.fetchCutOffAt !== undefined ? RESULT_LOST_IN_TRANSIT : LOST_REASON;
+        return { kind: 'lost', job: this.settle(job.key, { state: 'lost', lostReason }) };
       }
     }
     if (isArangoError(error) && !(error instanceof AsyncJobResultError)) {

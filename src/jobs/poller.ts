@@ -1,7 +1,7 @@
 import { Emitter } from './events';
 import type { Disposable } from './events';
 import type { JobPatch, JobStore } from './jobStore';
-import { jobKey } from './trackedJob';
+import { LOST_REASON, RESULT_LOST_IN_TRANSIT, jobKey } from './trackedJob';
 import type { TrackedJob } from './trackedJob';
 
 /** The two lists a refresh reads from each coordinator (`GET /_api/job/pending|done?count=N`). */
@@ -32,9 +32,6 @@ export interface RefreshReport {
   /** Coordinators that could not be asked, with the error each gave. */
   unreachable: Array<{ coordinator: string; error: unknown }>;
 }
-
-export const LOST_REASON =
-  'The server no longer knows this job: its result was fetched or cleared elsewhere, or the server restarted.';
 
 const DEFAULT_LIST_COUNT = 10_000;
 
@@ -207,7 +204,8 @@ export class Poller implements Disposable {
     if (!complete || job.submittedAt >= startedAt) {
       return undefined;
     }
-    return { state: 'lost', resultWaiting: false, lostReason: LOST_REASON, finishedAt: job.finishedAt ?? this.now() };
+    const lostReason = job.fetchCutOffAt !== undefined ? RESULT_LOST_IN_TRANSIT : LOST_REASON;
+    return { state: 'lost', resultWaiting: false, lostReason, finishedAt: job.finishedAt ?? this.now() };
   }
 
   private discover(

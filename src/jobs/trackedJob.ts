@@ -34,7 +34,9 @@ export type CancelOutcome =
   /** The job's AQL query was found in the running-query list and killed directly as well. */
   | 'job-cancelled-and-query-killed'
   /** The job had already ended: its result is waiting to be fetched. */
-  | 'already-finished';
+  | 'already-finished'
+  /** The server no longer knows the job (its result was taken or cleared, or the server restarted). */
+  | 'unknown-to-server';
 
 export interface TrackedJob {
   /** `coordinator#id`: job ids are only unique within the coordinator that accepted them. */
@@ -64,7 +66,20 @@ export interface TrackedJob {
   error?: JobError;
   /** Why a job became lost, in words for the user. */
   lostReason?: string;
+  /**
+   * Epoch ms of a result fetch that may have reached the server but whose answer never arrived:
+   * if the server is later found without the result, it was lost in transit, not fetched elsewhere.
+   */
+  fetchCutOffAt?: number;
 }
+
+/** Why a job became lost, when the server simply no longer knows it. */
+export const LOST_REASON =
+  'The server no longer knows this job: its result was fetched or cleared elsewhere, or the server restarted.';
+
+/** Why a job became lost, when its one-time result was handed out but never arrived. */
+export const RESULT_LOST_IN_TRANSIT =
+  'The server handed out this job\'s one-time result, but the connection broke before it arrived, so the server no longer has it.';
 
 export function jobKey(coordinator: string, id: string): string {
   return `${coordinator}#${id}`;

@@ -123,6 +123,8 @@ export function describeCancel(outcome: NonNullable<TrackedJob['cancelOutcome']>
       return 'the job was cancelled and its running query was killed';
     case 'already-finished':
       return 'the job had already finished; its result is kept';
+    case 'unknown-to-server':
+      return 'the server no longer knows the job, so there was nothing to cancel';
   }
 }
 

@@ -113,6 +113,18 @@ describe('JobActions: submit, fetch exactly once, cancel, clear', function () {
     }
   });
 
+  it('says when the server no longer knows a job it was asked to cancel, and marks the job lost', async () => {
+    const { store, actions, session, close } = setup();
+    try {
+      const job = await actions.submit({ query: 'RETURN SLEEP(1)' });
+      await session.databaseHandle(testbed.database).aqlJob(job.id, { coordinator: job.coordinator }).clear();
+      assert.equal(await actions.cancel(job.key), 'unknown-to-server');
+      assert.equal(store.get(job.key)?.state, 'lost');
+    } finally {
+      await close();
+    }
+  });
+
   it('clears a job on the server and in the store, and its stored copy only when asked', async () => {
     const { store, results, actions, session, untilFinished, close } = setup();
     try {

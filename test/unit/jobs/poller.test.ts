@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LOST_REASON, Poller } from '../../../src/jobs/poller';
+import { Poller } from '../../../src/jobs/poller';
+import { LOST_REASON } from '../../../src/jobs/trackedJob';
 import { requireSandbox } from '../../support/testServer';
 import { useJobTestbed } from './testbed';
 
