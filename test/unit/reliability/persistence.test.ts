@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { MemoryState } from '../jobs/memoryState';
+import { createTestDatabase, dropTestDatabase, requireSandbox, startTestServer } from '../../support/testServer';
+import type { TestServer } from '../../support/testServer';
+import { allFinal, readStoredRows, resultFetchesByJob, startRig, waitFor } from './rig';
+import type { Rig } from './rig';
+
+describe('Reliability 9: a killed extension host loses nothing and fetches nothing twice', function () {
+  this.timeout(60_000);
+  let server: TestServer;
+  let database: string;
+  let resultsDir: string;
+  const rigs: Rig[] = [];
+
+  before(async () => {
+    server = await startTestServer({ workers: 4 });
+    database = await createTestDatabase(server, 'reliability_persist');
+    resultsDir = mkdtempSync(path.join(tmpdir(), 'reliability-persist-'));
+  });
+
+  after(async () => {
+    await Promise.all(rigs.map((rig) => rig.close()));
+    await dropTestDatabase(server, database);
+    await server.close();
+    rmSync(resultsDir, { recursive: true, force: true });
+  });
+
+  function host(state: MemoryState, autoFetch: boolean): Rig {
+    const rig = startRig({
+      hosts: server.urls,
+      credentials: { username: server.username, password: server.password },
+      database,
+      resultsDir,
+      state,
+      autoFetch,
+      rowLimit: 50,
+    });
+    rigs.push(rig);
+    return rig;
+  }
+
+  it('restarts with every job and stored result, fetches only what was not fetched, and each job once', async function () {
+    const sandbox = requireSandbox(this, server, 'request statistics');
+    sandbox.resetStats();
+    const state = new MemoryState();
+    const first = host(state, false);
+    const fetchedFirst = [];
+    for (const query of ['FOR i IN 1..120 RETURN { i }', 'RETURN "small"', 'FOR x IN nowhere RETURN x']) {
+      fetchedFirst.push(await first.actions.submit({ query }));
+    }
+    const waiting = await first.actions.submit({ query: 'RETURN "done before the kill, fetched after"' });
+    const pending = [];
+    for (let i = 0; i < 3; i++) pending.push(await first.actions.submit({ query: `RETURN SLEEP(1.5) || ${i}` }));
+    const deadline = Date.now() + 10_000;
+    while (![...fetchedFirst, waiting].every((job) => first.store.get(job.key)?.resultWaiting === true)) {
+      assert.ok(Date.now() < deadline, 'jobs did not finish');
+      await first.poller.refresh();
+    }
+    for (const job of fetchedFirst) await first.actions.fetchResult(job.key);
+    const before = new Map(await Promise.all(fetchedFirst.map(async (job) => [job.key, await first.results.get(job.key)] as const)));
+    assert.ok(pending.every((job) => first.store.get(job.key)?.state === 'pending'), 'the slow jobs must still be pending at the kill');
+    // The host dies: no dispose, no flush of the job store.
+    await first.kill();
+
+    const second = host(state, true);
+    const all = [...fetchedFirst, waiting, ...pending];
+    assert.deepEqual(second.store.all().map((job) => job.key).sort(), all.map((job) => job.key).sort(), 'a job was forgotten');
+    for (const job of fetchedFirst) {
+      const stored = await second.results.get(job.key);
+      assert.deepEqual(stored, before.get(job.key), 'a stored result changed across the restart');
+      assert.deepEqual(second.store.get(job.key)?.result, first.store.get(job.key)?.result);
+    }
+    // What the extension does on activation: refresh, then fetch what finished meanwhile.
+    await second.poller.refresh();
+    second.fetcher.catchUp();
+    second.poller.wake();
+    await waitFor('every job to be final', () => allFinal(second.store), 15_000);
+
+    assert.deepEqual([...resultFetchesByJob(second.requests).keys()].sort(), [waiting, ...pending].map((job) => job.id).sort());
+    const stored = await second.results.get(waiting.key);
+    assert.ok(stored && stored.kind !== 'error');
+    assert.deepEqual(await readStoredRows(stored), ['done before the kill, fetched after']);
+    assert.deepEqual(pending.map((job) => second.store.get(job.key)?.state), ['done', 'done', 'done']);
+
+    // And once more: a third host finds everything and asks the server for nothing.
+    await second.kill();
+    const third = host(state, true);
+    third.fetcher.catchUp();
+    third.poller.wake();
+    assert.equal(third.store.all().length, all.length);
+    assert.ok(allFinal(third.store));
+    for (const job of all) assert.ok(await third.results.get(job.key), `the stored result of ${job.id} is missing`);
+    const fetches = sandbox.stats().byRoute['PUT /_api/job/{id}'];
+    assert.equal(fetches, all.length, 'a result was fetched twice');
+    assert.equal(third.requests.length, 0);
+    console.log(`      persistence: ${all.length} jobs (${fetchedFirst.length} stored, 1 waiting, ${pending.length} pending) across two kills: all there, ${fetches} result fetches in total (one per job)`);
+  });
+});
