@@ -5,12 +5,9 @@ import { NotConnectedError } from './connection/arangoConnection';
 
 /**
  * Turns errors into one clear message each: what failed, the server's own errorNum and message,
- * and a button for the likely fix. Connection trouble seen while polling is reported once per
- * outage, not once per refresh.
+ * and a button for the likely fix. Which polling failures are news is the OutageTracker's call.
  */
 export class ErrorReporter {
-  private unreachable = new Set<string>();
-
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   /** Shows `error` as the reason `whatFailed` did not happen. */
@@ -33,13 +30,8 @@ export class ErrorReporter {
     });
   }
 
-  /** Polling could not reach `coordinator`: warn once, until it answers again. */
+  /** Polling just stopped reaching `coordinator` (the OutageTracker says this once per outage). */
   coordinatorUnreachable(coordinator: string, error: unknown): void {
-    this.log.warn(`Refreshing jobs on ${coordinator} failed: ${describe(error)}`);
-    if (this.unreachable.has(coordinator)) {
-      return;
-    }
-    this.unreachable.add(coordinator);
     if (isArangoError(error) && error.httpCode === 401) {
       this.report(`Refreshing jobs on ${coordinator} failed`, error);
       return;
@@ -57,10 +49,8 @@ export class ErrorReporter {
   }
 
   coordinatorReachable(coordinator: string): void {
-    if (this.unreachable.delete(coordinator)) {
-      this.log.info(`${coordinator} answers again.`);
-      void vscode.window.setStatusBarMessage(`ArangoDB: ${coordinator} answers again`, 5000);
-    }
+    this.log.info(`${coordinator} answers again.`);
+    void vscode.window.setStatusBarMessage(`ArangoDB: ${coordinator} answers again`, 5000);
   }
 }
 

@@ -7,10 +7,11 @@ import { registerRunAqlAsync } from './commands/runAqlAsync';
 import { ArangoConnection } from './connection/arangoConnection';
 import { QueryDiagnostics } from './editors/queryDiagnostics';
 import { ResultEditor } from './editors/resultEditor';
-import { ErrorReporter } from './errorReporter';
+import { ErrorReporter, describe } from './errorReporter';
 import { AutoFetcher } from './jobs/autoFetcher';
 import { JobActions } from './jobs/jobActions';
 import { JobStore } from './jobs/jobStore';
+import { OutageTracker } from './jobs/outageTracker';
 import { Poller } from './jobs/poller';
 import { StatePersistence } from './jobs/statePersistence';
 import { ResultStore } from './results/resultStore';
@@ -56,8 +57,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const diagnostics = own(new QueryDiagnostics(store));
   own(new FinishNotifier(store, () => connection.settings.results.notifyOnFinish, () => connection.settings.results.autoFetch));
   const autoFetcher = own(
-    new AutoFetcher(store, actions, () => connection.settings.results.autoFetch, (job, error) =>
-      errors.report(`Fetching the result of job ${job.id} failed`, error),
+    new AutoFetcher(store, actions, () => connection.settings.results.autoFetch, (job, error, willRetry) =>
+      errors.report(
+        willRetry
+          ? `Fetching the result of job ${job.id} failed (it stays on the server; trying again with back-off)`
+          : `Fetching the result of job ${job.id} failed; use Fetch Result to try again`,
+        error,
+      ),
     ),
   );
 
@@ -65,16 +71,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   for (const disposable of [...registerJobCommands(services), ...registerConnectionCommands(services)]) {
     own(disposable);
   }
+  const outages = new OutageTracker();
   own(
     poller.onDidRefresh((report) => {
-      const failed = new Set(report.unreachable.map(({ coordinator }) => coordinator));
       for (const { coordinator, error } of report.unreachable) {
+        log.warn(`Refreshing jobs on ${coordinator} failed: ${describe(error)}`);
+      }
+      const { wentDown, cameBack } = outages.observe(report, connection.coordinators());
+      for (const { coordinator, error } of wentDown) {
         errors.coordinatorUnreachable(coordinator, error);
       }
-      for (const coordinator of connection.coordinators()) {
-        if (!failed.has(coordinator)) {
-          errors.coordinatorReachable(coordinator);
-        }
+      for (const coordinator of cameBack) {
+        errors.coordinatorReachable(coordinator);
       }
     }),
   );

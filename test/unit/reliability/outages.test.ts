@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { isConnectionError } from '../../../src/client';
 import { LOST_REASON, RESULT_LOST_IN_TRANSIT } from '../../../src/jobs/trackedJob';
 import type { RefreshReport } from '../../../src/jobs/poller';
+import { OutageTracker } from '../../../src/jobs/outageTracker';
 import { jobKey } from '../../../src/jobs/trackedJob';
 import type { TrackedJob } from '../../../src/jobs/trackedJob';
 import { createTestDatabase, dropTestDatabase, requireSandbox, startTestServer } from '../../support/testServer';
@@ -13,26 +14,12 @@ import { seedForResets } from './faultSeeds';
 import { readStoredRows, resultFetchesByJob, startRig, waitFor } from './rig';
 import type { Rig, RigOptions } from './rig';
 
-/**
- * What the extension turns refresh reports into (`src/extension.ts` + `ErrorReporter`): one warning
- * when a coordinator stops answering, nothing more until it has answered again.
- */
+/** The warnings the extension shows for these reports: the OutageTracker's news, as `src/extension.ts` wires it. */
 function warningsFor(reports: readonly RefreshReport[], coordinators: readonly string[]): string[] {
-  const unreachable = new Set<string>();
-  const warnings: string[] = [];
-  for (const report of reports) {
-    const failed = new Set(report.unreachable.map(({ coordinator }) => coordinator));
-    for (const { coordinator, error } of report.unreachable) {
-      if (!unreachable.has(coordinator)) {
-        unreachable.add(coordinator);
-        warnings.push(`${coordinator} cannot be reached (${isConnectionError(error) ? error.code : String(error)})`);
-      }
-    }
-    for (const coordinator of coordinators) {
-      if (!failed.has(coordinator)) unreachable.delete(coordinator);
-    }
-  }
-  return warnings;
+  const tracker = new OutageTracker();
+  return reports.flatMap((report) =>
+    tracker.observe(report, coordinators).wentDown.map(({ coordinator, error }) => `${coordinator} cannot be reached (${isConnectionError(error) ? error.code : String(error)})`),
+  );
 }
 
 describe('Reliability 2-5: safe retries, restarts, a server gone, several coordinators', function () {
