@@ -1,5 +1,5 @@
 // `npm run demo`: compile, package the VSIX, then start sandbox + code-server (test/e2e/demo.ts).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 
 const vsix = '.cache/demo/arangodb-async-aql.vsix';
@@ -16,5 +16,9 @@ for (const [command, args] of steps) {
     process.exit(run.status ?? 1);
   }
 }
-const demo = spawnSync('node', ['out/test/e2e/demo.js', vsix], { stdio: 'inherit' });
-process.exit(demo.status ?? 0);
+// The demo cleans up on SIGINT/SIGTERM; pass ours on, so stopping this script stops it too.
+const demo = spawn('node', ['out/test/e2e/demo.js', vsix], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => demo.kill(signal));
+}
+demo.on('exit', (code) => process.exit(code ?? 0));
