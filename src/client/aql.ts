@@ -30,6 +30,12 @@ export interface AqlExecuteOptions extends RequestOptions {
   readonly profile?: boolean | number;
   /** Produce results lazily on the server (no `count`, no cache). @example { stream: true } */
   readonly stream?: boolean;
+  /**
+   * Let a batch be asked again by its `nextBatchId` after its answer was lost (ArangoDB 3.11+,
+   * sent as `options.allowRetry`). The server then keeps the cursor after its last batch until
+   * `cursor.close()` deletes it or its ttl ends: close such cursors. @example { allowRetry: true }
+   */
+  readonly allowRetry?: boolean;
 }
 
 /** Options of calls that may be addressed to one coordinator. */
@@ -111,6 +117,7 @@ export class Aql<M extends ExecutionMode = 'default'> {
     if (options.maxRuntime !== undefined) extra.maxRuntime = options.maxRuntime;
     if (options.profile !== undefined) extra.profile = options.profile;
     if (options.stream !== undefined) extra.stream = options.stream;
+    if (options.allowRetry !== undefined) extra.allowRetry = options.allowRetry;
     const body: Record<string, unknown> = { query };
     if (options.bindVars !== undefined) body.bindVars = options.bindVars;
     if (options.batchSize !== undefined) body.batchSize = options.batchSize;

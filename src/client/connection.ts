@@ -16,23 +16,30 @@ import { errorFromResponse, objectBody, unexpectedBody } from './response';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
 
 /**
- * When a request may be sent again after a connection failure.
+ * When a request may be sent again after a connection failure or a `503`.
  *
- * - `'read'`: the request has no effect on the server (a `GET` of a job status or list, a
- *   cursor batch addressed by its `nextBatchId`): up to {@link MAX_READ_RETRIES} more attempts,
- *   with backoff, after a refused connection, a DNS failure, a reset or a cut-off answer.
+ * - `'read'`: the request has no effect on the server (a `GET` of a job status or list): up to
+ *   {@link MAX_READ_RETRIES} more attempts, with backoff, after a refused connection, a DNS
+ *   failure, a reset, a cut-off answer or an HTTP `503` (the server did not handle the request).
+ *   When the attempts or the deadline run out, the last `503` answer is returned like any other.
+ * - `'replay'`: asking again returns the same answer, and giving up would lose data the server
+ *   hands out only now (a cursor batch addressed by its `nextBatchId`, which a job's one-time
+ *   result depends on): retried on the same failures as a read, with backoff growing to 1 s,
+ *   until the call's deadline rather than a fixed number of times.
  * - `'never'`: everything else — above all async submissions (a second send would queue a
  *   second job) and `PUT /_api/job/{id}` (the server deletes a result when it hands it out, so
  *   a second fetch finds it gone). These fail with an {@link ArangoConnectionError} whose
- *   `mayHaveReachedServer` tells the caller whether to ask the server what it has.
+ *   `mayHaveReachedServer` tells the caller whether to ask the server what it has; a `503` is
+ *   returned to the caller as it came.
  *
  * Timeouts and aborts are never retried: the caller's time is spent.
  */
-export type RetryPolicy = 'read' | 'never';
+export type RetryPolicy = 'read' | 'replay' | 'never';
 
 /** At most this many extra attempts for a `'read'` request. */
 export const MAX_READ_RETRIES = 2;
 const RETRY_BACKOFF_MS = [100, 300] as const;
+const REPLAY_BACKOFF_MAX_MS = 1000;
 
 /** @internal One request as the API layer describes it. */
 export interface HttpRequest {
@@ -198,17 +205,17 @@ export class Connection {
           request.auth.invalidate(authorization);
           continue;
         }
+        // A 503 means the server (or a proxy before it) did not handle the request, so a read
+        // may be asked again; its body was already read to the end, which frees the socket.
+        const wait = response.status === 503 ? retryWait(request, attempt, deadline) : undefined;
+        if (wait !== undefined) {
+          await pause(wait, request.signal);
+          continue;
+        }
         return response;
       } catch (error) {
-        const wait = RETRY_BACKOFF_MS[attempt - 1];
-        if (
-          error instanceof ArangoConnectionError &&
-          request.retry === 'read' &&
-          attempt <= MAX_READ_RETRIES &&
-          RETRYABLE_READ_FAILURES.has(error.code) &&
-          wait !== undefined &&
-          Date.now() + wait < deadline
-        ) {
+        const wait = error instanceof ArangoConnectionError && RETRYABLE_READ_FAILURES.has(error.code) ? retryWait(request, attempt, deadline) : undefined;
+        if (wait !== undefined) {
           await pause(wait, request.signal);
           continue;
         }
@@ -346,6 +353,21 @@ const RETRYABLE_READ_FAILURES: ReadonlySet<ConnectionErrorCode> = new Set([
   'ECONNRESET',
   'TRUNCATED',
 ]);
+
+/** The retry rule: only reads, at most {@link MAX_READ_RETRIES} more attempts, each back-off within the deadline. */
+/** How long to wait before attempt `attempt + 1` of `request`, or undefined when it must not be sent again. */
+function retryWait(request: HttpRequest, attempt: number, deadline: number): number | undefined {
+  const wait =
+    request.retry === 'read' && attempt <= MAX_READ_RETRIES
+      ? RETRY_BACKOFF_MS[attempt - 1]
+      : request.retry === 'replay'
+        ? Math.min(100 * 2 ** (attempt - 1), REPLAY_BACKOFF_MAX_MS)
+        : undefined;
+  if (wait === undefined || Date.now() + wait >= deadline || request.signal?.aborted === true) {
+    return undefined;
+  }
+  return wait;
+}
 
 function routeOf(request: HttpRequest): string {
   const prefix = request.database === undefined ? '' : `/_db/${encodeURIComponent(request.database)}`;

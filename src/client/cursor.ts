@@ -78,6 +78,7 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
   #cached: boolean;
   #extra: CursorBody['extra'];
   #fetching: Promise<void> | undefined;
+  #released = false;
 
   /** @internal Cursors come from `aql.execute()` and from AQL jobs' results. */
   static fromResponse<T>(context: DatabaseContext, response: ArangoResponse): Cursor<T> {
@@ -183,15 +184,17 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
   }
 
   /**
-   * Releases the server-side cursor (`DELETE /_api/cursor/{id}`) if it still holds batches.
-   * A cursor the server no longer knows (404/1600) counts as closed. Items already fetched stay
-   * readable.
+   * Releases the server-side cursor (`DELETE /_api/cursor/{id}`) once; sends nothing when the
+   * whole result came in the first batch (no id). The DELETE is sent also after the last batch:
+   * a query run with `allowRetry` keeps its cursor until deleted or its ttl ends (PROTOCOL §4).
+   * A cursor the server no longer knows (404/1600, e.g. one dropped with its last batch) counts
+   * as closed. Items already fetched stay readable.
    *
    * @example await cursor.close()
    */
   async close(options: RequestOptions = {}): Promise<void> {
     const id = this.#id;
-    if (id === undefined || !this.#hasMore) return;
+    if (id === undefined || this.#released) return;
     const response = await this.#context.connection.send({
       method: 'DELETE',
       database: this.#context.database,
@@ -204,6 +207,7 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
     if (!isSuccess(response) && errorNumOf(response) !== ErrorNum.CURSOR_NOT_FOUND && response.status !== 404) {
       throw errorFromResponse(CursorCloseError, response);
     }
+    this.#released = true;
     this.#hasMore = false;
     this.#nextBatchId = undefined;
   }
@@ -241,7 +245,7 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
       path: batchId === undefined ? `/_api/cursor/${encodeURIComponent(id)}` : `/_api/cursor/${encodeURIComponent(id)}/${encodeURIComponent(batchId)}`,
       coordinator: this.coordinator,
       auth: this.#context.auth,
-      retry: batchId === undefined ? 'never' : 'read',
+      retry: batchId === undefined ? 'never' : 'replay',
       signal,
     });
     if (!isSuccess(response)) throw errorFromResponse(CursorNextError, response);

@@ -64,6 +64,9 @@ export class JobActions {
     const submittedAt = this.now();
     const job = await db.beginAsyncExecution({ returnResult: true }).aql.execute(request.query, {
       ...request.options,
+      // A batch whose answer was lost (a reset after the server handled it) can then be asked
+      // again by its nextBatchId, even the last one; fetchResult's cursor.close() frees it.
+      allowRetry: true,
       ...(request.bindVars ? { bindVars: request.bindVars } : {}),
       ...(signal ? { signal } : {}),
     });

@@ -7,6 +7,7 @@ import {
   ArangoConnectionError,
   ArangoResponseError,
   AsyncJobStatusError,
+  CursorNextError,
   JWTAuthError,
   ServerVersionError,
   normalizeHost,
@@ -284,6 +285,103 @@ describe('client: connection', () => {
       server.fail('GET', '/_db/test/_api/job/1', reset());
       server.answer('GET', '/_db/test/_api/job/1', { status: 200 });
       assert.equal(await server.client().db('test').job('1').status(), 'done');
+    });
+
+    describe('503: the server did not handle the request', () => {
+      const unavailable = { status: 503, body: errorBody(503, 503, 'service unavailable') };
+
+      it('asks for a job status again after a 503, with backoff', async () => {
+        server.answer('GET', '/_db/test/_api/job/1', unavailable);
+        server.answer('GET', '/_db/test/_api/job/1', { status: 204 });
+        const { outcome, ms } = await timed(server.client().db('test').job('1').status());
+        assert.equal(outcome, 'pending');
+        assert.deepEqual(server.events.map((event) => [event.status, event.attempt]), [[503, 1], [204, 2]]);
+        assert.ok(ms >= 90, `retried after ${ms} ms`);
+      });
+
+      it('asks again after a 503 for job lists, the version, a document and the running queries', async () => {
+        const reads: Array<[string, unknown, (db: ReturnType<ArangoClient['db']>) => Promise<unknown>]> = [
+          ['/_db/test/_api/job/done?count=5', ['7'], (db) => db.asyncJobs('done', 5)],
+          ['/_db/test/_api/version', VERSION, (db) => db.version()],
+          ['/_db/test/_api/document/students/ann', { _key: 'ann' }, (db) => db.collection('students').document('ann')],
+          ['/_db/test/_api/query/current', [], (db) => db.aql.queries()],
+        ];
+        const db = server.client().db('test');
+        for (const [path, body, read] of reads) {
+          server.answer('GET', path, unavailable);
+          server.answer('GET', path, { status: 200, body });
+          await read(db);
+        }
+        assert.deepEqual(
+          server.requests.map((request) => request.path),
+          reads.flatMap(([path]) => [path, path]),
+        );
+        assert.deepEqual(server.events.map((event) => event.status), reads.flatMap(() => [503, 200]));
+      });
+
+      it('asks for a cursor batch again by its nextBatchId after a 503', async () => {
+        server.answer('POST', '/_db/test/_api/cursor', { status: 201, body: { result: [1], hasMore: true, id: '9', nextBatchId: '2', error: false, code: 201 } });
+        server.answer('POST', '/_db/test/_api/cursor/9/2', unavailable);
+        server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: { result: [2], hasMore: false, id: '9', error: false, code: 200 } });
+        const cursor = await server.client().db('test').aql.execute<number>('FOR i IN 1..2 RETURN i', { batchSize: 1 });
+        assert.deepEqual(await cursor.all(), [1, 2]);
+        assert.deepEqual(server.events.map((event) => event.status), [201, 503, 200]);
+      });
+
+      it(`gives up a read after ${1 + 2} attempts and returns the last 503 as the operation error`, async () => {
+        for (let i = 0; i < 3; i += 1) server.answer('GET', '/_db/test/_api/job/1', unavailable);
+        const error = await rejectionOf(server.client().db('test').job('1').status());
+        assert.ok(error instanceof AsyncJobStatusError);
+        assert.equal(error.httpCode, 503);
+        assert.equal(error.errorCode, 503);
+        assert.deepEqual(server.events.map((event) => event.attempt), [1, 2, 3]);
+      });
+
+      it('does not wait for a retry that would end after the deadline', async () => {
+        server.answer('GET', '/_db/test/_api/job/1', unavailable);
+        const db = server.client({ requestTimeoutMs: 50 }).db('test');
+        const error = await rejectionOf(db.job('1').status());
+        assert.ok(error instanceof AsyncJobStatusError);
+        assert.equal(error.httpCode, 503);
+        assert.equal(server.requests.length, 1);
+      });
+
+      it('never repeats after a 503: submissions, result fetches, writes, cancels, clears, batches without a batch id', async () => {
+        const db = server.client().db('test');
+        const neverRetried: Array<[string, string, () => Promise<unknown>]> = [
+          ['POST', '/_db/test/_api/cursor', () => db.beginAsyncExecution().aql.execute('RETURN 1')],
+          ['GET', '/_db/test/_api/version', () => db.beginAsyncExecution().version()],
+          ['PUT', '/_db/test/_api/job/4', () => db.job('4').result()],
+          ['PUT', '/_db/test/_api/job/4/cancel', () => db.job('4').cancel()],
+          ['DELETE', '/_db/test/_api/job/4', () => db.job('4').clear()],
+          ['DELETE', '/_db/test/_api/job/all', () => db.clearAsyncJobs()],
+          ['POST', '/_db/test/_api/document/students', () => db.collection('students').insert({ _key: 'ann' })],
+          ['DELETE', '/_db/test/_api/document/students/ann', () => db.collection('students').remove('ann')],
+          ['POST', '/_db/test/_api/cursor', () => db.aql.execute('RETURN 1')],
+          ['DELETE', '/_db/test/_api/query/12', () => db.aql.kill('12')],
+        ];
+        for (const [method, path, call] of neverRetried) {
+          server.answer(method, path, unavailable);
+          const error = await rejectionOf(call());
+          assert.ok(error instanceof Error && 'httpCode' in error && error.httpCode === 503, `${method} ${path} failed with its 503`);
+        }
+        assert.deepEqual(
+          server.requests.map((request) => `${request.method} ${request.path}`),
+          neverRetried.map(([method, path]) => `${method} ${path}`),
+        );
+        assert.ok(server.events.every((event) => event.attempt === 1));
+      });
+
+      it('never asks again for a cursor batch without a batch id after a 503: a repeat could skip a batch', async () => {
+        server.answer('POST', '/_db/test/_api/cursor', { status: 201, body: { result: [1], hasMore: true, id: '9', error: false, code: 201 } });
+        server.answer('POST', '/_db/test/_api/cursor/9', unavailable);
+        const cursor = await server.client().db('test').aql.execute('FOR i IN 1..2 RETURN i', { batchSize: 1 });
+        await cursor.next();
+        const error = await rejectionOf(cursor.next());
+        assert.ok(error instanceof CursorNextError);
+        assert.equal(error.httpCode, 503);
+        assert.equal(server.requests.length, 2);
+      });
     });
   });
 

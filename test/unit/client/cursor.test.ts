@@ -210,6 +210,41 @@ describe('client: Cursor', () => {
     assert.equal(error.errorCode, 11);
   });
 
+  it('sends allowRetry inside options, and only when asked', async () => {
+    firstBatch(batch([1], undefined));
+    firstBatch(batch([1], undefined));
+    await db.aql.execute('RETURN 1', { allowRetry: true, stream: true });
+    await db.aql.execute('RETURN 1');
+    const [withRetry, without] = server.requests.map((request) => JSON.parse(request.body ?? '{}') as Record<string, unknown>);
+    assert.deepEqual(withRetry, { query: 'RETURN 1', options: { stream: true, allowRetry: true } });
+    assert.deepEqual(without, { query: 'RETURN 1' });
+  });
+
+  it('deletes a drained cursor too (with allowRetry the server keeps it after its last batch), once', async () => {
+    firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch([2], undefined, { id: '9' }) });
+    server.answer('DELETE', '/_db/test/_api/cursor/9', { status: 202, body: { id: '9', error: false, code: 202 } });
+    const cursor = await db.aql.execute('q', { allowRetry: true });
+    assert.deepEqual(await cursor.all(), [1, 2]);
+    assert.equal(cursor.hasMore, false);
+    await cursor.close();
+    await cursor.close();
+    assert.deepEqual(
+      server.requests.map((request) => `${request.method} ${request.path}`),
+      ['POST /_db/test/_api/cursor', 'POST /_db/test/_api/cursor/9/2', 'DELETE /_db/test/_api/cursor/9'],
+    );
+  });
+
+  it('treats a drained cursor the server already dropped (404/1600 on DELETE) as closed', async () => {
+    firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch([2], undefined, { id: '9' }) });
+    server.answer('DELETE', '/_db/test/_api/cursor/9', { status: 404, body: errorBody(404, 1600, 'cursor not found') });
+    const cursor = await db.aql.execute('q');
+    assert.deepEqual(await cursor.all(), [1, 2]);
+    await cursor.close();
+    assert.equal(server.requests.filter((request) => request.method === 'DELETE').length, 1);
+  });
+
   it('sends nothing to close a cursor whose result came in one batch', async () => {
     firstBatch(batch([1], undefined));
     const cursor = await db.aql.execute('q');

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -8,27 +7,11 @@ import { isConnectionError } from '../../../src/client';
 import type { Credentials, TlsOptions } from '../../../src/client';
 import { startSandbox } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/index';
+import { selfSignedCertificate } from './certificates';
 import { startRig } from './rig';
 import type { Rig } from './rig';
 
 const PASSWORD = 'pw-Reliability-7c1e-secret';
-
-/** A self-signed certificate for 127.0.0.1 made by openssl for this run, valid for a day. */
-function selfSignedCertificate(): { cert: Buffer; key: Buffer } {
-  const folder = mkdtempSync(path.join(tmpdir(), 'reliability-tls-'));
-  try {
-    const keyFile = path.join(folder, 'key.pem');
-    const certFile = path.join(folder, 'cert.pem');
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
-      { stdio: 'pipe' },
-    );
-    return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 
 /** Everything a secret could leak into: log lines (request events), stored state, result files, errors. */
 function everythingWritten(rig: Rig, resultsDir: string, errors: unknown[]): string {
