@@ -1,29 +1,9 @@
 /** HTTPS with a self-signed certificate made for the test by openssl. */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { Agent } from 'undici';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { sendHttp } from '../support/arangoHttp';
-
-/** A self-signed certificate for 127.0.0.1, valid for a day. */
-function selfSignedCertificate(): { cert: Buffer; key: Buffer } {
-  const folder = mkdtempSync(path.join(tmpdir(), 'sandbox-tls-'));
-  try {
-    const keyFile = path.join(folder, 'key.pem');
-    const certFile = path.join(folder, 'cert.pem');
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
-      { stdio: 'pipe' },
-    );
-    return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
+import { selfSignedCertificate } from '../support/certificates';
 
 describe('TLS', function () {
   let sandbox: Sandbox;

@@ -7,7 +7,7 @@ import { isConnectionError } from '../../../src/client';
 import type { Credentials, TlsOptions } from '../../../src/client';
 import { startSandbox } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/index';
-import { selfSignedCertificate } from './certificates';
+import { selfSignedCertificate } from '../../support/certificates';
 import { startRig } from './rig';
 import type { Rig } from './rig';
 

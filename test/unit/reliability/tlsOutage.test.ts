@@ -7,7 +7,7 @@ import { OutageTracker } from '../../../src/jobs/outageTracker';
 import { jobKey } from '../../../src/jobs/trackedJob';
 import { startSandbox } from '../../sandbox/index';
 import type { Sandbox } from '../../sandbox/index';
-import { selfSignedCertificate } from './certificates';
+import { selfSignedCertificate } from '../../support/certificates';
 import { startRig, waitFor } from './rig';
 
 describe('Reliability 4: a TLS mismatch', function () {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 /** A self-signed certificate for 127.0.0.1 made by openssl for this run, valid for a day. */
 export function selfSignedCertificate(): { cert: Buffer; key: Buffer } {
-  const folder = mkdtempSync(path.join(tmpdir(), 'reliability-tls-'));
+  const folder = mkdtempSync(path.join(tmpdir(), 'test-tls-'));
   try {
     const keyFile = path.join(folder, 'key.pem');
     const certFile = path.join(folder, 'cert.pem');
