@@ -22,6 +22,7 @@ interface Live {
  */
 export class ArangoConnection implements JobConnection, JobLists, vscode.Disposable {
   private live: Live | undefined;
+  private reloading: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
 
@@ -53,8 +54,17 @@ export class ArangoConnection implements JobConnection, JobLists, vscode.Disposa
     return this.live?.settings ?? readSettings();
   }
 
-  /** Reads settings and the stored secret again and replaces the client. */
-  async reload(): Promise<void> {
+  /**
+   * Reads settings and the stored secret again and replaces the client. Reloads run one after
+   * another, so a burst of setting changes never leaves a replaced client open.
+   */
+  reload(): Promise<void> {
+    const next = this.reloading.then(() => this.replaceClient());
+    this.reloading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async replaceClient(): Promise<void> {
     const settings = readSettings();
     const previous = this.live;
     this.live = undefined;

@@ -94,14 +94,16 @@ export class Workbench {
   async treeItems(viewTitle: string): Promise<string[]> {
     const pane = this.viewPane(viewTitle);
     await pane.locator('.pane-body').waitFor({ state: 'visible', timeout: this.timeoutMs });
-    const rows = pane.locator('.pane-body .monaco-list-row');
-    const labels: string[] = [];
-    for (const row of await rows.all()) {
-      const name = row.locator('.label-name').first();
-      const text = (await name.count()) > 0 ? await name.innerText() : await row.innerText();
-      labels.push(plainText(text).trim());
-    }
-    return labels;
+    // One snapshot in the page: the tree re-renders rows while it updates (elapsed times tick every
+    // second), so reading row after row from here could meet a row that is gone.
+    const rows: RenderedLine[] = await pane.locator('.pane-body .monaco-list-row').evaluateAll((elements: readonly DomRow[]) =>
+      elements.map((element) => ({
+        style: element.getAttribute('style') ?? '',
+        text: (element.querySelector('.label-name') ?? element).textContent ?? '',
+      })),
+    );
+    const top = (row: RenderedLine): number => Number(/top:\s*(-?[\d.]+)px/.exec(row.style)?.[1] ?? 0);
+    return rows.sort((a, b) => top(a) - top(b)).map((row) => plainText(row.text).trim());
   }
 
   /** Waits until a view's tree shows a row with `label`, and returns all its labels then. */
@@ -134,6 +136,11 @@ export class Workbench {
   consoleErrors(): ConsoleEntry[] {
     return unexpectedConsoleErrors(this.page);
   }
+}
+
+/** What the page function reads of a tree row (the project compiles without the DOM lib). */
+interface DomRow extends DomLine {
+  querySelector(selector: string): DomLine | null;
 }
 
 /** What the page function reads of a line element (the project compiles without the DOM lib). */

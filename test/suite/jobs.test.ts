@@ -73,6 +73,20 @@ describe('Async jobs in VS Code', () => {
     assert.deepEqual(JSON.parse(opened.document.getText()), ['this one']);
   });
 
+  it('refuses a selection of blank text with a clear message, and submits nothing', async () => {
+    const editor = await openQuery('RETURN 1\n   \n');
+    editor.selection = new vscode.Selection(1, 0, 1, 3);
+    const before = api.services.store.all().length;
+    const messages: string[] = [];
+    const key = await withAnswers(
+      { showErrorMessage: (message: unknown) => (messages.push(String(message)), Promise.resolve(undefined)) },
+      () => Promise.resolve(vscode.commands.executeCommand<string | undefined>('arangodb.runAqlAsync')),
+    );
+    assert.equal(key, undefined);
+    assert.equal(api.services.store.all().length, before);
+    assert.deepEqual(messages, ['ArangoDB: The selection holds no AQL: select a query, or clear the selection to run the whole file.']);
+  });
+
   it('cancels a pending job and says what happened', async () => {
     await openQuery('RETURN SLEEP(30)');
     const key = await run();
