@@ -18,6 +18,7 @@ import { checkModificationAccess } from './modificationAccess';
 import { QueryPlanner, type PlannedQuery } from './planner';
 import { parseQuery } from './queryParser';
 import { QueryAborted, QueryRuntime } from './queryRuntime';
+import type { QueryStatistics } from './queryRuntime';
 
 /** A query and its options, as the cursor API receives them. */
 export interface QueryRequest {
@@ -36,17 +37,7 @@ export interface QueryWarning {
   message: string;
 }
 
-export interface QueryStatistics {
-  writesExecuted: number;
-  writesIgnored: number;
-  documentLookups: number;
-  seeks: number;
-  scannedFull: number;
-  scannedIndex: number;
-  filtered: number;
-  /** Only when `fullCount` was requested. */
-  fullCount?: number;
-}
+export type { QueryStatistics } from './queryRuntime';
 
 export interface QueryOutcome {
   result: unknown[];

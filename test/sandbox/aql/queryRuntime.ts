@@ -16,7 +16,7 @@ export interface PlanNode {
 }
 
 /** Statistics of a query run, as `extra.stats` reports them. */
-export interface RunStatistics {
+export interface QueryStatistics {
   writesExecuted: number;
   writesIgnored: number;
   documentLookups: number;
@@ -24,6 +24,7 @@ export interface RunStatistics {
   scannedFull: number;
   scannedIndex: number;
   filtered: number;
+  /** Only when `fullCount` was requested. */
   fullCount?: number;
 }
 
@@ -66,7 +67,7 @@ interface UndoEntry {
 }
 
 export class QueryRuntime implements FunctionContext {
-  readonly stats: RunStatistics = {
+  readonly stats: QueryStatistics = {
     writesExecuted: 0,
     writesIgnored: 0,
     documentLookups: 0,

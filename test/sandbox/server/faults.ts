@@ -31,7 +31,7 @@ export interface FaultDecision {
 }
 
 /** mulberry32: a small, good-enough deterministic generator of numbers in [0, 1). */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

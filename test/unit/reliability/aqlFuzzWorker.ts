@@ -5,7 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ArangoError } from '../../sandbox/errors';
 import { parseQuery } from '../../sandbox/aql/queryParser';
-import { mutateQuery, seededRandom } from './aqlMutations';
+import { seededRandom } from '../../sandbox/server/faults';
+import { mutateQuery } from './aqlMutations';
 
 interface FuzzOrder {
   seed: number;

@@ -13,18 +13,6 @@ export const SEED_QUERIES: readonly string[] = [
 
 const TOKENS = ['FOR', 'IN', 'RETURN', 'FILTER', 'LET', '(', ')', '[', ']', '{', '}', ',', '..', '"', "'", '`', '/*', '//', '@', '@@', '.', '?', ':', '=', '==', '\\', '\n', ' ', '1e999', '-', 'NOT', 'COLLECT', 'INTO', '\u0000', '\u{1F600}'];
 
-/** mulberry32, as the sandbox's fault injector uses. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One to four random edits of a seed query: deletions, insertions of AQL-ish tokens, swaps, cuts, repeats. */
 export function mutateQuery(random: () => number): string {
   const pick = (n: number) => Math.floor(random() * n);

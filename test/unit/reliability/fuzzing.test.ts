@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { ArangoClient, isArangoError, isConnectionError, isResponseError } from '../../../src/client';
 import { RawServer } from '../client/rawServer';
 import type { RawRequest } from '../client/rawServer';
-import { seededRandom } from './aqlMutations';
+import { seededRandom } from '../../sandbox/server/faults';
 
 const PARSER_QUERIES = 20_000;
 const PARSER_BUDGET_MS = 25_000;
