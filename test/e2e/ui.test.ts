@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +14,7 @@ import type { TestServer } from '../support/testServer';
 import { launchBrowser, openWorkbench } from './browser';
 import { installVsix, startCodeServer } from './codeServer';
 import type { CodeServer } from './codeServer';
-import { prepareDatabase, prepareWorkspace } from './testWorkspace';
+import { FIXTURE_WORKSPACE, prepareDatabase, prepareWorkspace } from './testWorkspace';
 import { repoRoot } from './tools';
 import { Workbench } from './workbench';
 
@@ -23,12 +23,14 @@ const VIEW = 'Async Jobs';
 /**
  * Console errors the workbench itself logs in these runs, none of them ours: reloading a web
  * window reports shutdown work it cannot wait for, and code-server's settings migration saves
- * settings.json while the extension host is still starting (it gives up waiting after 1750 ms).
+ * settings.json while the extension host is still starting (it gives up waiting after 1750 ms),
+ * and the unloading window sometimes flushes its own log after its IndexedDB has closed.
  * The one error of ours, the 401 before the password is set, is the intended prompt to set it.
  */
 const KNOWN_WORKBENCH_NOISE = [
   /Long running operations during shutdown are unsupported in the web/,
   /Aborted onWillSaveTextDocument-event after \d+ms/,
+  /Unable to write file 'vscode-log:\S+' \(Error: IndexedDB database 'vscode-web-db' is closed\.\)/,
   /ArangoDB: Refreshing jobs on \S+ failed: not authorized to execute this request \(errorNum 11, HTTP 401\)/,
 ];
 export const SCREENSHOT_DIR = path.join(repoRoot, 'test-results');
@@ -75,9 +77,17 @@ describe('ArangoDB Async AQL in a real VS Code UI (code-server + Chromium)', fun
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(name);
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: name }).first().waitFor({ state: 'visible' });
+    // Recently opened files are listed before the filter applies: Enter must wait until the row it
+    // picks (the focused one) is the file asked for.
+    await page.locator('.quick-input-widget .monaco-list-row.focused').filter({ hasText: name }).first().waitFor({ state: 'visible' });
     await input.press('Enter');
-    await page.locator(`.tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible' });
+    // The tab may be open already from an earlier step: wait until it is the active one, or the
+    // next command would run on the editor that was active before.
+    await page.locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`).first().waitFor({ state: 'visible' });
+    // The tab turns active before the editor holds the file; until it does, the extension host may
+    // have no active editor at all.
+    const firstLine = (await readFile(path.join(FIXTURE_WORKSPACE, name), 'utf8')).split('\n', 1)[0]?.trim() ?? '';
+    await page.locator('.editor-group-container.active .monaco-editor .view-line').filter({ hasText: firstLine }).first().waitFor({ state: 'visible' });
   }
 
   async function runFile(name: string): Promise<void> {
@@ -140,6 +150,7 @@ describe('ArangoDB Async AQL in a real VS Code UI (code-server + Chromium)', fun
     await runFile('top-students.aql');
     await runFile('minute-long.aql');
     await workbench.waitForStatusBar(/1 pending/);
+    await workbench.viewPane(VIEW).locator('.monaco-list-row[aria-label^="Pending job"]').filter({ hasText: 'FOR i IN 1..60' }).first().waitFor({ state: 'visible' });
     const labels = await workbench.waitForTreeItem(VIEW, 'Done');
     for (const group of ['Pending', 'Done', 'Failed', 'Cancelled', 'Lost']) {
       assert.ok(labels.includes(group), `no ${group} group in ${JSON.stringify(labels)}`);
