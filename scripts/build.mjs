@@ -1,17 +1,50 @@
 // One esbuild run per bundle: the extension (vscode external), the standalone client for scripts,
 // and the sandbox server for `npm run sandbox`. `--only a,b` builds a subset, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',')) : undefined;
 
+/**
+ * undici ships its HTTP/1 parser, llhttp, as WebAssembly in base64 string literals, one build with
+ * SIMD and one without: 144 KB of the bundle that every load parses, though a connection compiles
+ * only one of them, and only when it first connects. This plugin writes both as binary `.wasm`
+ * files beside the bundle (54 KB each) and has undici read the one it picks when it picks it.
+ */
+const llhttpAsFiles = {
+  name: 'llhttp-as-files',
+  setup(build) {
+    const outdir = path.dirname(build.initialOptions.outfile);
+    const requireFromHere = createRequire(import.meta.url);
+    build.onResolve({ filter: /[\\/]llhttp[\\/]llhttp(_simd)?-wasm\.js$/ }, (args) => ({
+      path: path.join(args.resolveDir, args.path),
+      namespace: 'llhttp-as-files',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'llhttp-as-files' }, (args) => {
+      const wasmName = `${path.basename(args.path, '-wasm.js')}.wasm`;
+      const wasm = requireFromHere(args.path);
+      if (!Buffer.isBuffer(wasm) || wasm.subarray(0, 4).toString('latin1') !== '\0asm') {
+        throw new Error(`${args.path} no longer exports WebAssembly bytes: update the llhttp-as-files plugin`);
+      }
+      mkdirSync(outdir, { recursive: true });
+      writeFileSync(path.join(outdir, wasmName), wasm);
+      return {
+        contents: `module.exports = require('node:fs').readFileSync(require('node:path').join(__dirname, ${JSON.stringify(wasmName)}));`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 const bundles = {
-  extension: { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true },
-  client: { ...common, entryPoints: ['src/client/index.ts'], outfile: 'dist/client.js', minify: true },
+  extension: { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, plugins: [llhttpAsFiles] },
+  client: { ...common, entryPoints: ['src/client/index.ts'], outfile: 'dist/client.js', minify: true, plugins: [llhttpAsFiles] },
   sandbox: { ...common, entryPoints: ['test/sandbox/cli.ts'], outfile: 'dist/sandbox.js' },
 };
 

@@ -4,13 +4,13 @@
  * {@link ArangoConnectionError}.
  */
 import type { Dispatcher } from 'undici';
-import { Pool } from 'undici';
 import type { Authenticator } from './auth';
 import type { ConnectionErrorCode, RequestSummary } from './errors';
 import { ArangoConnectionError, ArangoResponseError, JWTAuthError } from './errors';
 import { secretsOf, toConnectionError } from './failures';
 import type { ArangoResponse } from './response';
 import { errorFromResponse, objectBody, unexpectedBody } from './response';
+import { Pool, requestThrough } from './undiciParts';
 
 /** HTTP methods the client uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
@@ -294,7 +294,7 @@ export class Connection {
         headers['content-type'] = 'application/json';
       }
       stage = 'sent';
-      const answer = await this.#dispatcherFor(coordinator).request({
+      const answer = await requestThrough(this.#dispatcherFor(coordinator), {
         origin: coordinator.origin,
         path,
         method: request.method,
@@ -354,7 +354,6 @@ const RETRYABLE_READ_FAILURES: ReadonlySet<ConnectionErrorCode> = new Set([
   'TRUNCATED',
 ]);
 
-/** The retry rule: only reads, at most {@link MAX_READ_RETRIES} more attempts, each back-off within the deadline. */
 /** How long to wait before attempt `attempt + 1` of `request`, or undefined when it must not be sent again. */
 function retryWait(request: HttpRequest, attempt: number, deadline: number): number | undefined {
   const wait =
