@@ -56,6 +56,8 @@ export interface HttpRequest {
   readonly retry: RetryPolicy;
   readonly auth?: Authenticator | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Keep a 2xx answer's body as bytes (`ArangoResponse.rawBody`) instead of parsing it. */
+  readonly rawSuccessBody?: boolean | undefined;
 }
 
 /**
@@ -309,7 +311,7 @@ export class Connection {
       status = answer.statusCode;
       // Always read the body to its end, even when it is ignored: the socket is reused only then.
       const raw = Buffer.from(await answer.body.arrayBuffer());
-      return parseAnswer(summary, answer.statusCode, answer.headers, raw);
+      return parseAnswer(summary, answer.statusCode, answer.headers, raw, request.rawSuccessBody === true);
     } catch (error) {
       if (error instanceof ArangoResponseError) throw error;
       const connectionError = toConnectionError(error, {
@@ -382,12 +384,14 @@ function parseAnswer(
   status: number,
   headers: Record<string, string | string[] | undefined>,
   raw: Buffer,
+  rawSuccessBody: boolean,
 ): ArangoResponse {
   const contentType = headers['content-type'];
   const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
   const base = { ...summary, status, headers, bodyLength: raw.length, mediaType };
   // A 204 has no body by definition, and an empty body is not JSON.
   if (status === 204 || raw.length === 0) return { ...base, body: undefined };
+  if (rawSuccessBody && status >= 200 && status < 300) return { ...base, body: undefined, rawBody: raw };
   const text = raw.toString('utf8');
   const declaredJson = mediaType.includes('json');
   const looksJson = /^\s*[[{]/.test(text);

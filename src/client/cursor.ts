@@ -5,6 +5,8 @@
 import type { DatabaseContext } from './executor';
 import { CursorCloseError, CursorNextError } from './errors';
 import type { RequestOptions } from './job';
+import { RawBatch, RawBodyError } from './rawBatch';
+import type { ScannedCursorBody } from './rawBatch';
 import type { ArangoResponse } from './response';
 import { errorFromResponse, errorNumOf, isSuccess, objectBody, unexpectedBody } from './response';
 import { ErrorNum } from './errors';
@@ -173,6 +175,35 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
   }
 
   /**
+   * Every remaining batch as the server sent it: rows stay bytes until `RawBatch.rows()` parses
+   * them, and `RawBatch.jsonLines()` copies them out unparsed, which is how a big result goes to
+   * a file at the speed of the wire. The next batch is asked for while the loop handles the
+   * current one, so the server's work overlaps the caller's (one more batch in memory). Do not
+   * take items with `next()` or `batch()` while this runs.
+   *
+   * @example for await (const batch of cursor.rawBatches()) await file.write(batch.jsonLines())
+   */
+  async *rawBatches(options: RequestOptions = {}): AsyncGenerator<RawBatch, void, undefined> {
+    await this.#fetching?.catch(() => undefined);
+    let ahead = this.#hasMore ? this.#fetchRawBatch(options.signal) : undefined;
+    try {
+      if (this.#buffer.length > 0) {
+        const rows = this.#buffer;
+        this.#buffer = [];
+        yield RawBatch.fromRows(rows);
+      }
+      while (ahead !== undefined) {
+        const batch = await ahead;
+        ahead = this.#hasMore ? this.#fetchRawBatch(options.signal) : undefined;
+        yield batch;
+      }
+    } finally {
+      // A batch asked for ahead that the loop no longer wants: its failure is nobody's to handle.
+      ahead?.catch(() => undefined);
+    }
+  }
+
+  /**
    * Every remaining item (fetches all batches; mind the memory for big results).
    *
    * @example const rows = await cursor.all()
@@ -230,10 +261,37 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
   }
 
   async #fetchBatch(signal: AbortSignal | undefined): Promise<T[]> {
+    const response = await this.#requestBatch(signal, false);
+    if (response === undefined) return [];
+    const body = cursorBody(response);
+    this.#advance(body);
+    return body.result as T[];
+  }
+
+  async #fetchRawBatch(signal: AbortSignal | undefined): Promise<RawBatch> {
+    const response = await this.#requestBatch(signal, true);
+    if (response === undefined) return RawBatch.fromRows([]);
+    let scanned: ScannedCursorBody;
+    try {
+      scanned = RawBatch.scanCursorBody(response.rawBody ?? Buffer.alloc(0));
+    } catch (error) {
+      if (error instanceof RawBodyError) throw unexpectedBody(response, `a cursor object with result and hasMore (${error.message})`);
+      throw error;
+    }
+    const fields = scanned.fields;
+    if (typeof fields.hasMore !== 'boolean' || (fields.hasMore && typeof fields.id !== 'string')) {
+      throw unexpectedBody(response, 'a cursor object with result and hasMore');
+    }
+    this.#advance(fields as unknown as Omit<CursorBody, 'result'>);
+    return scanned.batch;
+  }
+
+  /** The next batch's answer (a 2xx), or undefined when the server holds no cursor. */
+  async #requestBatch(signal: AbortSignal | undefined, raw: boolean): Promise<ArangoResponse | undefined> {
     const id = this.#id;
     if (id === undefined) {
       this.#hasMore = false;
-      return [];
+      return undefined;
     }
     const batchId = this.#nextBatchId;
     // With a batch id the request names the batch it wants, so asking again after a lost
@@ -247,13 +305,16 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
       auth: this.#context.auth,
       retry: batchId === undefined ? 'never' : 'replay',
       signal,
+      rawSuccessBody: raw,
     });
     if (!isSuccess(response)) throw errorFromResponse(CursorNextError, response);
-    const body = cursorBody(response);
+    return response;
+  }
+
+  #advance(body: Omit<CursorBody, 'result'>): void {
     this.#hasMore = body.hasMore;
     this.#nextBatchId = body.hasMore ? body.nextBatchId : undefined;
     if (body.count !== undefined) this.#count = body.count;
     if (body.extra !== undefined) this.#extra = body.extra;
-    return body.result as T[];
   }
 }

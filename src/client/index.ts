@@ -17,6 +17,7 @@ export { Collection } from './collection';
 export type { DocumentMetadata, StoredDocument } from './collection';
 export { Cursor } from './cursor';
 export type { QueryStatistics, QueryWarning } from './cursor';
+export { RawBatch } from './rawBatch';
 export { AsyncJob } from './job';
 export type { AsyncJobReference, AsyncJobStatus, JobRemovalOptions, RequestOptions } from './job';
 export type { ExecutionContext, ExecutionMode, Executed } from './executor';

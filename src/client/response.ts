@@ -13,6 +13,8 @@ export interface ArangoResponse extends RequestSummary {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The parsed JSON body; `undefined` for an empty body or one that is not JSON. @example (res.body as { result: unknown[] }).result */
   readonly body: unknown;
+  /** The body's bytes, unparsed: only for a 2xx answer to a request that asked for them. */
+  readonly rawBody?: Buffer;
   /** Byte length of the raw body. @example res.bodyLength === 0 */
   readonly bodyLength: number;
   /** The media type (before `;`), lower-cased; `''` when absent. @example res.mediaType === 'application/json' */

@@ -4,12 +4,9 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { PRIVATE_FILE_MODE, removeFile } from './atomicFile';
 
-/** Rows are handed to the stream in pieces of about this many characters. */
-const CHUNK_CHARACTERS = 64 * 1024;
-
 /**
- * Writes rows to a new file as JSON Lines (one JSON value per line), waiting for the stream to
- * drain whenever its buffer is full, so memory stays bounded however many rows come.
+ * Writes a new file of JSON Lines (one JSON value per line), waiting for the stream to drain
+ * whenever its buffer is full, so memory stays bounded however many rows come.
  */
 export class JsonLinesWriter {
   private bytes = 0;
@@ -38,28 +35,16 @@ export class JsonLinesWriter {
     return this.bytes;
   }
 
-  /** Appends rows, one line each; resolves once the stream can take more. */
-  async writeRows(rows: readonly unknown[], signal?: AbortSignal): Promise<void> {
-    let chunk = '';
-    for (const row of rows) {
-      // JSON.stringify gives undefined for undefined; a line must hold a JSON value.
-      chunk += `${JSON.stringify(row) ?? 'null'}\n`;
-      if (chunk.length >= CHUNK_CHARACTERS) {
-        await this.write(chunk, signal);
-        chunk = '';
-      }
-    }
-    if (chunk !== '') {
-      await this.write(chunk, signal);
-    }
-  }
-
-  private async write(chunk: string, signal: AbortSignal | undefined): Promise<void> {
+  /** Appends lines that are JSON Lines already (each ending in a newline); resolves once the stream can take more. */
+  async writeLines(lines: Buffer, signal?: AbortSignal): Promise<void> {
     if (this.failure !== undefined) {
       throw this.failure;
     }
-    this.bytes += Buffer.byteLength(chunk, 'utf8');
-    if (!this.stream.write(chunk)) {
+    if (lines.length === 0) {
+      return;
+    }
+    this.bytes += lines.length;
+    if (!this.stream.write(lines)) {
       // `once` rejects on the stream's 'error' and on abort, so a wait never hangs.
       await once(this.stream, 'drain', signal === undefined ? {} : { signal });
     }

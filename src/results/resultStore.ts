@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { RawBatch } from '../client/rawBatch';
 import { mkdir, readFile, readdir, rename, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PRIVATE_DIRECTORY_MODE, removeFile, writeFileAtomic } from './atomicFile';
@@ -8,6 +9,7 @@ import type { ResultFileNames } from './resultFiles';
 import { PARTIAL_SUFFIX, fileBaseFor, isPlainFileName, partialNameFor, resultFileNames } from './resultFiles';
 import { ResultStoreError } from './resultStoreError';
 import type {
+  DrainableBatch,
   DrainableCursor,
   JobErrorDetails,
   PreviewRows,
@@ -62,6 +64,13 @@ async function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
     if (onAbort !== undefined) {
       signal.removeEventListener('abort', onAbort);
     }
+  }
+}
+
+/** A cursor's parsed batches as {@link DrainableBatch}es, for cursors that have no raw ones. */
+async function* parsedBatches(cursor: DrainableCursor): AsyncGenerator<DrainableBatch, void, undefined> {
+  for await (const rows of cursor.batches()) {
+    yield RawBatch.fromRows(rows);
   }
 }
 
@@ -131,7 +140,7 @@ export class ResultStore {
     const head: unknown[] = [];
     let rows = 0;
     try {
-      const batches = cursor.batches()[Symbol.asyncIterator]();
+      const batches = (cursor.rawBatches?.() ?? parsedBatches(cursor))[Symbol.asyncIterator]();
       try {
         for (;;) {
           const next = await unlessAborted(batches.next(), signal);
@@ -139,11 +148,13 @@ export class ResultStore {
             break;
           }
           const batch = next.value;
-          for (let i = 0; i < batch.length && head.length < limits.rowLimit; i += 1) {
-            head.push(batch[i]);
+          if (head.length < limits.rowLimit) {
+            for (const row of batch.rows(0, limits.rowLimit - head.length)) {
+              head.push(row);
+            }
           }
-          rows += batch.length;
-          await writer.writeRows(batch, signal);
+          rows += batch.rowCount;
+          await writer.writeLines(batch.jsonLines(), signal);
         }
       } catch (error: unknown) {
         // Let the cursor release what it holds; it may still be waiting on the network.

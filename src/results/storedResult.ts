@@ -1,7 +1,18 @@
+/** A batch whose rows may still be the server's bytes (the client's `RawBatch`). */
+export interface DrainableBatch {
+  readonly rowCount: number;
+  /** Rows `start` to `end` (exclusive), parsed. */
+  rows(start: number, end: number): unknown[];
+  /** Every row as a line of JSON, each line ending in a newline. */
+  jsonLines(): Buffer;
+}
+
 /** What the result store needs of a cursor: every batch, then what the server said about the query. */
 export interface DrainableCursor {
   /** Every batch of rows the server sends, the first one included, in order. */
   batches(): AsyncIterable<readonly unknown[]>;
+  /** The same batches unparsed, when the cursor can give them so: preferred, as it is faster. */
+  rawBatches?(): AsyncIterable<DrainableBatch>;
   /** The server's row count, when the query asked for it: checked against the rows received. */
   readonly count?: number | undefined;
   /** `extra.stats`, read after the last batch. */

@@ -148,6 +148,33 @@ describe('client: Cursor', () => {
     assert.deepEqual(await cursor.all(), [1, 2]);
   });
 
+  it('reads raw batches with the same continuation and the same errors as parsed ones', async () => {
+    firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch([2, 3], { id: '9', nextBatchId: '3' }, { extra: { warnings: [], stats: stats({ scannedFull: 7 }) } }) });
+    server.answer('POST', '/_db/test/_api/cursor/9/3', { status: 200, body: { hasMore: false, result: 'not rows' } });
+    const cursor = await db.aql.execute('q');
+    const seen: unknown[][] = [];
+    const drained = (async () => {
+      for await (const raw of cursor.rawBatches()) seen.push(raw.rows());
+    })();
+    const error = await rejectionOf(drained);
+    assert.deepEqual(seen, [[1], [2, 3]]);
+    assert.equal(cursor.statistics?.scannedFull, 7);
+    assert.equal((error as { code?: string }).code, 'UNEXPECTED_BODY');
+    assert.match(String((error as Error).message), /POST \/_db\/test\/_api\/cursor\/9\/3 answered HTTP 200 with a application\/json body of \d+ bytes; expected a cursor object with result and hasMore \(expected a result array/);
+  });
+
+  it('throws CursorNextError from raw batches as from parsed ones', async () => {
+    firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 404, body: errorBody(404, 1600, 'cursor not found') });
+    const cursor = await db.aql.execute('q');
+    const error = await rejectionOf((async () => {
+      for await (const raw of cursor.rawBatches()) raw.rows();
+    })());
+    assert.ok(error instanceof CursorNextError);
+    assert.equal(error.errorCode, 1600);
+  });
+
   it('asks for the same batch id again after the connection resets', async () => {
     firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
     server.fail('POST', '/_db/test/_api/cursor/9/2', Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }));

@@ -9,6 +9,7 @@ import { ArangoClient, CursorNextError, ErrorNum } from '../../../src/client';
 import type { Database, RequestEvent } from '../../../src/client';
 import type { TestServer } from '../../support/testServer';
 import { createTestDatabase, dropTestDatabase, requireSandbox, startTestServer } from '../../support/testServer';
+import { waitUntil } from '../../support/waitUntil';
 import { seedResettingFirst } from './sandboxFaults';
 
 describe('client: cursors on the test server', function () {
@@ -107,6 +108,45 @@ describe('client: cursors on the test server', function () {
     const cursor = await job.result();
     assert.equal(cursor.count, 7);
     assert.deepEqual(await cursor.all(), [1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('hands out raw batches whose rows and JSON Lines are those of the parsed cursor', async () => {
+    const query = 'FOR i IN 1..10 RETURN { i, text: CONCAT("row \\"", i, "\\" [x]"), list: [i, { deep: i * 2 }] }';
+    const expected = await (await db.aql.execute(query)).all();
+    const cursor = await db.aql.execute(query, { batchSize: 3, count: true });
+    const rows: unknown[] = [];
+    let lines = '';
+    let batches = 0;
+    for await (const batch of cursor.rawBatches()) {
+      batches += 1;
+      rows.push(...batch.rows());
+      lines += batch.jsonLines().toString('utf8');
+    }
+    assert.equal(batches, 4);
+    assert.equal(expected.length, 10);
+    assert.deepEqual(rows, expected);
+    assert.deepEqual(lines.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown), expected);
+    assert.equal(cursor.count, 10);
+    assert.equal(cursor.hasMore, false);
+  });
+
+  it('asks for the next raw batch while the caller is still on the current one', async () => {
+    const cursor = await db.aql.execute<number>('FOR i IN 1..6 RETURN i', { batchSize: 2 });
+    const batchPath = `/_db/${databaseName}/_api/cursor/${cursor.id ?? ''}`;
+    const seen: number[][] = [];
+    for await (const batch of cursor.rawBatches()) {
+      const asked = events.filter((event) => event.path.startsWith(batchPath) && event.method === 'POST').length;
+      seen.push(batch.rows() as number[]);
+      if (seen.length < 3) {
+        // The request for batch n+1 completes while the loop body for batch n has not moved on.
+        await waitUntil(() => events.filter((event) => event.path.startsWith(batchPath) && event.method === 'POST').length === seen.length, {
+          what: `the request for batch ${seen.length + 1}`,
+        });
+      } else {
+        assert.equal(asked, 2, 'no request after the last batch');
+      }
+    }
+    assert.deepEqual(seen, [[1, 2], [3, 4], [5, 6]]);
   });
 
   for (const moment of ['beforeHandling', 'afterHandling'] as const) {

@@ -1,0 +1,277 @@
+/**
+ * {@link RawBatch}: a cursor batch kept as the bytes the server sent. Copying a big result to a
+ * file needs its rows' boundaries, not its rows: one linear scan finds where each top-level
+ * element of `result` starts and ends, and only the other (small) fields are parsed.
+ */
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const NEWLINE = 0x0a;
+
+function isWhitespace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === NEWLINE || byte === 0x0d || byte === 0x09;
+}
+
+/** Thrown when the bytes are not one JSON object with a `result` array; the caller names the answer. */
+export class RawBodyError extends Error {
+  override readonly name = 'RawBodyError';
+}
+
+/** A cursor answer scanned: every field but `result` parsed, `result`'s rows as byte ranges. */
+export interface ScannedCursorBody {
+  /** The answer's fields except `result`, parsed. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly batch: RawBatch;
+}
+
+/**
+ * One batch of rows. Rows of a scanned answer stay bytes until {@link rows} parses them;
+ * {@link jsonLines} copies them out without parsing.
+ *
+ * @example for await (const batch of cursor.rawBatches()) await file.write(batch.jsonLines())
+ */
+export class RawBatch {
+  /** Rows already parsed (a first batch that came inside a parsed answer), or undefined. */
+  readonly #parsed: readonly unknown[] | undefined;
+  readonly #bytes: Buffer | undefined;
+  /** Start and end offsets of each row in `#bytes`, interleaved. */
+  readonly #bounds: Uint32Array | undefined;
+  /** False when some row spans whitespace outside its strings (a pretty-printed answer). */
+  readonly #compact: boolean;
+
+  private constructor(parsed: readonly unknown[] | undefined, bytes: Buffer | undefined, bounds: Uint32Array | undefined, compact: boolean) {
+    this.#parsed = parsed;
+    this.#bytes = bytes;
+    this.#bounds = bounds;
+    this.#compact = compact;
+  }
+
+  /** A batch of rows that are parsed already. */
+  static fromRows(rows: readonly unknown[]): RawBatch {
+    return new RawBatch(rows, undefined, undefined, true);
+  }
+
+  /**
+   * Scans a cursor answer (`{"result":[...],"hasMore":...}` in any key order) without parsing its
+   * rows. Throws {@link RawBodyError} when the bytes are not such an object, cut off included.
+   */
+  static scanCursorBody(bytes: Buffer): ScannedCursorBody {
+    return new CursorBodyScanner(bytes).scan();
+  }
+
+  /** @internal */
+  static fromBounds(bytes: Buffer, bounds: Uint32Array, compact: boolean): RawBatch {
+    return new RawBatch(undefined, bytes, bounds, compact);
+  }
+
+  /** How many rows the batch holds. @example batch.rowCount === 10000 */
+  get rowCount(): number {
+    return this.#parsed?.length ?? (this.#bounds?.length ?? 0) / 2;
+  }
+
+  /** Rows `start` (inclusive) to `end` (exclusive), parsed. @example const head = batch.rows(0, 100) */
+  rows(start = 0, end = this.rowCount): unknown[] {
+    const last = Math.min(end, this.rowCount);
+    if (this.#parsed !== undefined) return this.#parsed.slice(start, last);
+    const rows: unknown[] = [];
+    for (let index = Math.max(start, 0); index < last; index += 1) rows.push(JSON.parse(this.#rowText(index)));
+    return rows;
+  }
+
+  /**
+   * Every row on a line of its own (JSON Lines, each line ending in `\n`), as the server wrote
+   * the row: numbers keep every digit the server sent, even past what a JavaScript number holds.
+   */
+  jsonLines(): Buffer {
+    if (this.#parsed !== undefined) {
+      // JSON.stringify gives undefined for undefined; a line must hold a JSON value.
+      return Buffer.from(this.#parsed.map((row) => `${JSON.stringify(row) ?? 'null'}\n`).join(''), 'utf8');
+    }
+    const bytes = this.#bytes as Buffer;
+    const bounds = this.#bounds as Uint32Array;
+    const count = bounds.length / 2;
+    if (count === 0) return Buffer.alloc(0);
+    if (!this.#compact) {
+      let lines = '';
+      for (let index = 0; index < count; index += 1) lines += `${JSON.stringify(JSON.parse(this.#rowText(index)))}\n`;
+      return Buffer.from(lines, 'utf8');
+    }
+    const first = bounds[0] as number;
+    const last = bounds[bounds.length - 1] as number;
+    let adjacent = true;
+    for (let index = 1; index < count && adjacent; index += 1) adjacent = bounds[2 * index] === (bounds[2 * index - 1] as number) + 1;
+    if (adjacent) {
+      // Rows separated by single commas: copy the whole span once and turn each comma into a newline.
+      const out = Buffer.allocUnsafe(last - first + 1);
+      bytes.copy(out, 0, first, last);
+      for (let index = 0; index < count; index += 1) out[(bounds[2 * index + 1] as number) - first] = NEWLINE;
+      return out;
+    }
+    let length = 0;
+    for (let index = 0; index < count; index += 1) length += (bounds[2 * index + 1] as number) - (bounds[2 * index] as number) + 1;
+    const out = Buffer.allocUnsafe(length);
+    let offset = 0;
+    for (let index = 0; index < count; index += 1) {
+      offset += bytes.copy(out, offset, bounds[2 * index], bounds[2 * index + 1]);
+      out[offset] = NEWLINE;
+      offset += 1;
+    }
+    return out;
+  }
+
+  #rowText(index: number): string {
+    const bounds = this.#bounds as Uint32Array;
+    return (this.#bytes as Buffer).toString('utf8', bounds[2 * index], bounds[2 * index + 1]);
+  }
+}
+
+/** A single pass over a cursor answer's bytes. */
+class CursorBodyScanner {
+  #at = 0;
+  #compact = true;
+
+  constructor(private readonly bytes: Buffer) {}
+
+  scan(): ScannedCursorBody {
+    const fields: Record<string, unknown> = {};
+    let batch: RawBatch | undefined;
+    this.#expect(OPEN_BRACE);
+    if (this.#peek() === CLOSE_BRACE) {
+      this.#at += 1;
+    } else {
+      for (;;) {
+        const keyStart = this.#skipWhitespace();
+        const keyEnd = this.#skipString(keyStart);
+        const key = this.#parse(keyStart, keyEnd) as string;
+        this.#at = keyEnd;
+        this.#expect(COLON);
+        const valueStart = this.#skipWhitespace();
+        if (key === 'result' && this.bytes[valueStart] === OPEN_BRACKET) {
+          batch = this.#scanRows(valueStart);
+        } else {
+          const valueEnd = this.#skipValue(valueStart);
+          fields[key] = this.#parse(valueStart, valueEnd);
+          this.#at = valueEnd;
+        }
+        const separator = this.#next();
+        if (separator === CLOSE_BRACE) break;
+        if (separator !== COMMA) this.#fail('a comma or } after a field');
+      }
+    }
+    if (this.#skipWhitespace() !== this.bytes.length) this.#fail('nothing after the object');
+    if (batch === undefined) this.#fail('a result array');
+    return { fields, batch };
+  }
+
+  /** Records each element's range; `at` is on the `[`. */
+  #scanRows(at: number): RawBatch {
+    const bounds: number[] = [];
+    this.#compact = true;
+    this.#at = at + 1;
+    if (this.#peek() === CLOSE_BRACKET) {
+      this.#at += 1;
+      return RawBatch.fromBounds(this.bytes, new Uint32Array(0), true);
+    }
+    for (;;) {
+      const start = this.#skipWhitespace();
+      const end = this.#skipValue(start);
+      bounds.push(start, end);
+      this.#at = end;
+      const separator = this.#next();
+      if (separator === CLOSE_BRACKET) break;
+      if (separator !== COMMA) this.#fail('a comma or ] after a row');
+    }
+    return RawBatch.fromBounds(this.bytes, Uint32Array.from(bounds), this.#compact);
+  }
+
+  /** The offset just past the JSON value that starts at `start`. */
+  #skipValue(start: number): number {
+    const bytes = this.bytes;
+    const first = bytes[start];
+    if (first === QUOTE) return this.#skipString(start);
+    if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+      let depth = 0;
+      let at = start;
+      const length = bytes.length;
+      while (at < length) {
+        const byte = bytes[at] as number;
+        if (byte === QUOTE) {
+          at = this.#skipString(at);
+          continue;
+        }
+        if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+          depth += 1;
+        } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+          depth -= 1;
+          if (depth === 0) return at + 1;
+        } else if (isWhitespace(byte)) {
+          this.#compact = false;
+        }
+        at += 1;
+      }
+      this.#fail('the end of a nested value');
+    }
+    // A number, true, false or null: it runs until a separator.
+    let at = start;
+    while (at < bytes.length) {
+      const byte = bytes[at];
+      if (byte === COMMA || byte === CLOSE_BRACE || byte === CLOSE_BRACKET || isWhitespace(byte)) break;
+      at += 1;
+    }
+    if (at === start) this.#fail('a value');
+    return at;
+  }
+
+  /** The offset just past the string whose opening quote is at `start`. */
+  #skipString(start: number): number {
+    const bytes = this.bytes;
+    if (bytes[start] !== QUOTE) this.#fail('a string');
+    const length = bytes.length;
+    let at = start + 1;
+    while (at < length) {
+      const byte = bytes[at];
+      if (byte === QUOTE) return at + 1;
+      at += byte === BACKSLASH ? 2 : 1;
+    }
+    return this.#fail('the end of a string');
+  }
+
+  #parse(start: number, end: number): unknown {
+    try {
+      return JSON.parse(this.bytes.toString('utf8', start, end));
+    } catch {
+      this.#at = start;
+      return this.#fail('a JSON value');
+    }
+  }
+
+  #skipWhitespace(): number {
+    while (isWhitespace(this.bytes[this.#at])) this.#at += 1;
+    return this.#at;
+  }
+
+  #peek(): number | undefined {
+    return this.bytes[this.#skipWhitespace()];
+  }
+
+  #next(): number | undefined {
+    const byte = this.#peek();
+    this.#at += 1;
+    return byte;
+  }
+
+  #expect(byte: number): void {
+    if (this.#peek() !== byte) this.#fail(String.fromCharCode(byte));
+    this.#at += 1;
+  }
+
+  #fail(expected: string): never {
+    throw new RawBodyError(`expected ${expected} (byte ${Math.min(this.#at, this.bytes.length)} of ${this.bytes.length})`);
+  }
+}
