@@ -3,7 +3,7 @@
  * `bigResult.ts`) so that its peak RSS is its own: submits the job, waits until the server has
  * the result, then drains it into a file and reports time and memory through `process.send`.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -28,6 +28,11 @@ export interface BigResultTask {
   readonly batchSize: number;
   /** Rows kept whole in memory by our result store (the `arangodb.results.rowLimit` default). */
   readonly rowLimit: number;
+  /**
+   * Run a full GC this often during the drain: the peak then shows what the drain holds, not
+   * what V8 has not collected yet.
+   */
+  readonly collectEveryMs?: number;
 }
 
 export interface BigResultMeasurement {
@@ -36,7 +41,7 @@ export interface BigResultMeasurement {
   readonly drainMs: number;
   /** RSS just before the drain, after a full GC. */
   readonly baselineRssBytes: number;
-  /** The kernel's high-water mark of RSS (`maxRSS`) at the end, minus the baseline. */
+  /** The kernel's high-water mark of RSS during the drain (Linux: reset at its start), minus the baseline. */
   readonly peakAboveBaselineBytes: number;
   readonly rows: number;
   readonly fileBytes: number;
@@ -60,13 +65,29 @@ function collectGarbage(): void {
   gc?.();
 }
 
-/** Marks the start of a drain: GC, baseline RSS, clock. */
+/**
+ * Marks the start of a drain: GC, baseline RSS, clock. On Linux the kernel's high-water mark is
+ * reset here too (`/proc/self/clear_refs`), so the peak is the drain's own and not one the
+ * process reached earlier (loading, submitting, or the GC just run).
+ */
 function startMeasuring(): { baselineRssBytes: number; started: number } {
   collectGarbage();
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // Not Linux: the peak is the process's since it started, which can only overstate a drain's.
+  }
   return { baselineRssBytes: process.memoryUsage.rss(), started: performance.now() };
 }
 
+/** The kernel's high-water mark of RSS: since the last reset on Linux (`VmHWM`), else since start. */
 function peakRssBytes(): number {
+  try {
+    const kib = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kib !== undefined) return Number(kib) * 1024;
+  } catch {
+    // Not Linux.
+  }
   // maxRSS is in kibibytes on Linux and macOS.
   return process.resourceUsage().maxRSS * 1024;
 }
@@ -177,8 +198,13 @@ async function main(): Promise<void> {
   const folder = await mkdtemp(path.join(os.tmpdir(), `arango-bench-${task.contender}-`));
   try {
     const run = task.contender === 'ours' ? runOurs : task.contender === 'arangojs' ? runArangojs : runFloor;
-    const measurement: BigResultMeasurement = { contender: task.contender, ...(await run(task, folder)) };
-    process.send?.(measurement);
+    const collector = task.collectEveryMs === undefined ? undefined : setInterval(collectGarbage, task.collectEveryMs);
+    try {
+      const measurement: BigResultMeasurement = { contender: task.contender, ...(await run(task, folder)) };
+      process.send?.(measurement);
+    } finally {
+      clearInterval(collector);
+    }
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
