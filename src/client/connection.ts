@@ -328,7 +328,8 @@ export class Connection {
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener('abort', onUserAbort);
-      this.#emit({
+      // Built only for a hook: on a busy client every object per request shows.
+      if (this.#onRequest) this.#emit({
         ...summary,
         ...(status === undefined ? {} : { status }),
         ...(failure === undefined ? {} : { error: failure }),
@@ -394,8 +395,7 @@ function parseAnswer(
   if (rawSuccessBody && status >= 200 && status < 300) return { ...base, body: undefined, rawBody: raw };
   const text = raw.toString('utf8');
   const declaredJson = mediaType.includes('json');
-  const looksJson = /^\s*[[{]/.test(text);
-  if (!declaredJson && !looksJson) return { ...base, body: undefined };
+  if (!declaredJson && !/^\s*[[{]/.test(text)) return { ...base, body: undefined };
   try {
     return { ...base, body: JSON.parse(text) as unknown };
   } catch (cause) {
