@@ -32,7 +32,7 @@ export interface ScannedCursorBody {
 
 /**
  * One batch of rows. Rows of a scanned answer stay bytes until {@link rows} parses them;
- * {@link jsonLines} copies them out without parsing.
+ * {@link jsonLines} writes them out without parsing.
  *
  * @example for await (const batch of cursor.rawBatches()) await file.write(batch.jsonLines())
  */
@@ -77,18 +77,20 @@ export class RawBatch {
 
   /** Rows `start` (inclusive) to `end` (exclusive), parsed. @example const head = batch.rows(0, 100) */
   rows(start = 0, end = this.rowCount): unknown[] {
+    const first = Math.max(start, 0);
     const last = Math.min(end, this.rowCount);
-    if (this.#parsed !== undefined) return this.#parsed.slice(start, last);
+    if (this.#parsed !== undefined) return this.#parsed.slice(first, last);
     const rows: unknown[] = [];
-    for (let index = Math.max(start, 0); index < last; index += 1) rows.push(JSON.parse(this.#rowText(index)));
+    for (let index = first; index < last; index += 1) rows.push(JSON.parse(this.#rowText(index)));
     return rows;
   }
 
   /**
-   * Every row on a line of its own (JSON Lines, each line ending in `\n`), as the server wrote
-   * the row: numbers keep every digit the server sent, even past what a JavaScript number holds.
-   * For a compact answer this is a view of the batch's own bytes, its separators turned into
-   * newlines: no copy.
+   * Every row on a line of its own (JSON Lines, each line ending in `\n`). From a compact answer
+   * (what ArangoDB sends) each line is the row as the server wrote it, so numbers keep every digit
+   * even past what a JavaScript number holds, and the lines are a view of the batch's own bytes
+   * with its separators turned into newlines: no copy. Rows of a pretty-printed answer, and rows
+   * parsed already, are written out by `JSON.stringify`.
    */
   jsonLines(): Buffer {
     if (this.#parsed !== undefined) {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { RawBatch } from '../client/rawBatch';
 import { mkdir, readFile, readdir, rename, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { RawBatch } from '../client/rawBatch';
 import { PRIVATE_DIRECTORY_MODE, removeFile, writeFileAtomic } from './atomicFile';
 import { readFirstJsonLines } from './jsonLinesReader';
 import { JsonLinesWriter } from './jsonLinesWriter';

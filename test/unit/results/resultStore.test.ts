@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { RawBatch } from '../../../src/client/rawBatch';
 import { fileBaseFor } from '../../../src/results/resultFiles';
 import { ResultStore } from '../../../src/results/resultStore';
 import { ResultStoreError } from '../../../src/results/resultStoreError';
@@ -96,6 +97,34 @@ describe('ResultStore', () => {
       assert.equal(stored.bytes, (await stat(stored.path)).size);
       assert.ok(stored.previewPath !== undefined);
       assert.equal(await readFile(stored.previewPath, 'utf8'), `${JSON.stringify(rows.slice(0, 3), null, 2)}\n`);
+    });
+
+    it('copies raw batches into the JSON Lines byte for byte, parsing only the preview rows', async () => {
+      const store = new ResultStore(root, { rowLimit: 3, previewRows: 2 });
+      const answers = [
+        '{"result":[{"n":12345678901234567890},{"s":"a,b]}"}],"hasMore":true,"id":"7","nextBatchId":"2"}',
+        '{"result":[1.50,-0,"\\u00e9"],"hasMore":false}',
+      ];
+      let parsedCalls = 0;
+      const cursor: DrainableCursor = {
+        batches: () => {
+          parsedCalls += 1;
+          return cursorOf([]).batches();
+        },
+        async *rawBatches() {
+          for (const answer of answers) {
+            await Promise.resolve();
+            yield RawBatch.scanCursorBody(Buffer.from(answer)).batch;
+          }
+        },
+      };
+      const stored = await store.storeCursor('raw', cursor, META);
+      assert.equal(parsedCalls, 0);
+      assert.equal(stored.kind, 'jsonl');
+      assert.equal(stored.rows, 5);
+      assert.equal(await readFile(stored.path, 'utf8'), '{"n":12345678901234567890}\n{"s":"a,b]}"}\n1.50\n-0\n"\\u00e9"\n');
+      assert.ok(stored.previewPath !== undefined);
+      assert.deepEqual(JSON.parse(await readFile(stored.previewPath, 'utf8')), [{ n: 12345678901234567890 }, { s: 'a,b]}' }]);
     });
 
     it('stores an empty result as an empty JSON array', async () => {
