@@ -1,15 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ArangoClient, AsyncExecuteError, isArangoError, isConnectionError, isResponseError } from '../../../src/client';
 import type { Credentials } from '../../../src/client';
 import { BindVarsFileError, parseBindValue, readBindVarsFile } from '../../../src/language/bindParameters';
-import { createTestDatabase, dropTestDatabase, startTestServer } from '../../support/testServer';
-import type { TestServer } from '../../support/testServer';
 import { RawServer, writeAnswer } from '../client/rawServer';
-import { readStoredRows, startRig } from './rig';
+import { readStoredRows, untilResultWaiting, useRigTestbed } from './rig';
 import type { Rig, RigOptions } from './rig';
 
 const JWT_SECRET = 'reliability-jwt-secret';
@@ -22,51 +19,25 @@ function expiredToken(): string {
 
 describe('Reliability 6: bad input gives a clear message, with errorNum where ArangoDB has one, and no crash', function () {
   this.timeout(30_000);
-  let server: TestServer;
+  const testbed = useRigTestbed('reliability_input', { jwtSecret: JWT_SECRET }, { autoFetch: false });
+  const rig = (options: Partial<RigOptions> = {}): Rig => testbed.rig(options);
   let database: string;
   let resultsDir: string;
-  const rigs: Rig[] = [];
   const messages: string[] = [];
 
-  before(async () => {
-    server = await startTestServer({ jwtSecret: JWT_SECRET });
-    database = await createTestDatabase(server, 'reliability_input');
-    resultsDir = mkdtempSync(path.join(tmpdir(), 'reliability-input-'));
+  before(() => {
+    ({ database, resultsDir } = testbed);
   });
 
-  afterEach(async () => {
-    await Promise.all(rigs.splice(0).map((rig) => rig.close()));
-  });
-
-  after(async () => {
+  after(() => {
     console.log(`      bad input: ${messages.length} cases, each a message:\n${messages.map((line) => `        ${line}`).join('\n')}`);
-    await dropTestDatabase(server, database);
-    await server.close();
-    rmSync(resultsDir, { recursive: true, force: true });
   });
-
-  function rig(options: Partial<RigOptions> = {}): Rig {
-    const started = startRig({
-      hosts: server.urls,
-      credentials: { username: server.username, password: server.password },
-      database,
-      resultsDir,
-      autoFetch: false,
-      ...options,
-    });
-    rigs.push(started);
-    return started;
-  }
 
   /** Submits through the job layer, waits for the job, fetches it, and returns its recorded error. */
   async function failedJob(query: string, bindVars?: Record<string, unknown>) {
     const target = rig();
     const job = await target.actions.submit({ query, ...(bindVars ? { bindVars } : {}) });
-    const deadline = Date.now() + 10_000;
-    while (target.store.get(job.key)?.resultWaiting !== true) {
-      assert.ok(Date.now() < deadline, 'the job did not finish');
-      await target.poller.refresh();
-    }
+    await untilResultWaiting(target, job.key);
     const outcome = await target.actions.fetchResult(job.key);
     assert.equal(outcome.kind, 'failed');
     const error = outcome.job.error;

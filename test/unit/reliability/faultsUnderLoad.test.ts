@@ -1,14 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { AsyncExecuteError, isConnectionError } from '../../../src/client';
 import type { RequestEvent } from '../../../src/client';
 import { RESULT_LOST_IN_TRANSIT } from '../../../src/jobs/trackedJob';
-import { createTestDatabase, dropTestDatabase, requireSandbox, startTestServer } from '../../support/testServer';
+import { requireSandbox } from '../../support/testServer';
 import type { TestServer } from '../../support/testServer';
-import { allFinal, readStoredRows, resultFetchesByJob, sleep, startRig } from './rig';
-import type { Rig } from './rig';
+import { allFinal, readStoredRows, resultFetchesByJob, sleep, useRigTestbed } from './rig';
 
 const JOBS = 500;
 const SUBMITTERS = 4;
@@ -29,30 +25,18 @@ const QUERY = 'FOR i IN 1..@n RETURN { i, square: i * i, label: CONCAT("row-", i
 
 describe('Reliability 1+2: 500 jobs from 4 submitters through latency, 503s and reset connections', function () {
   this.timeout(120_000);
+  const testbed = useRigTestbed('reliability_load', { workers: 4 });
   let server: TestServer;
   let database: string;
-  let resultsDir: string;
-  let rig: Rig | undefined;
 
-  before(async () => {
-    server = await startTestServer({ workers: 4 });
-    database = await createTestDatabase(server, 'reliability_load');
-    resultsDir = mkdtempSync(path.join(tmpdir(), 'reliability-load-'));
-  });
-
-  after(async () => {
-    server.sandbox?.setFaults({});
-    await rig?.close();
-    await dropTestDatabase(server, database);
-    await server.close();
-    rmSync(resultsDir, { recursive: true, force: true });
+  before(() => {
+    ({ server, database } = testbed);
   });
 
   it('brings every job to a final state, stores every result exactly once and identical to a healthy run, reports none twice', async function () {
     const sandbox = requireSandbox(this, server, 'fault injection');
-    const credentials = { username: server.username, password: server.password };
     const started = Date.now();
-    rig = startRig({ hosts: server.urls, credentials, database, resultsDir, rowLimit: 100, intervalMs: 50, maxBackoffMs: 400 });
+    const rig = testbed.rig({ rowLimit: 100, intervalMs: 50, maxBackoffMs: 400 });
     const { store, actions, poller } = rig;
 
     // What each query returns on a healthy server, read before any fault is switched on.
@@ -108,7 +92,7 @@ describe('Reliability 1+2: 500 jobs from 4 submitters through latency, 503s and 
         for (const key of new Set(retry)) {
           if (store.get(key)?.resultWaiting === true) {
             userFetches++;
-            await actions.fetchResult(key).catch((error: unknown) => rig?.fetchErrors.push({ job: store.get(key)!, error }));
+            await actions.fetchResult(key).catch((error: unknown) => rig.fetchErrors.push({ job: store.get(key)!, error }));
           }
         }
       }

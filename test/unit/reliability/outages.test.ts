@@ -1,17 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { isConnectionError } from '../../../src/client';
 import { LOST_REASON, RESULT_LOST_IN_TRANSIT } from '../../../src/jobs/trackedJob';
 import type { RefreshReport } from '../../../src/jobs/poller';
 import { OutageTracker } from '../../../src/jobs/outageTracker';
 import { jobKey } from '../../../src/jobs/trackedJob';
 import type { TrackedJob } from '../../../src/jobs/trackedJob';
-import { createTestDatabase, dropTestDatabase, requireSandbox, startTestServer } from '../../support/testServer';
+import { requireSandbox } from '../../support/testServer';
 import type { TestServer } from '../../support/testServer';
 import { seedForResets } from './faultSeeds';
-import { readStoredRows, resultFetchesByJob, startRig, waitFor } from './rig';
+import { readStoredRows, resultFetchesByJob, untilResultWaiting, useRigTestbed, waitFor } from './rig';
 import type { Rig, RigOptions } from './rig';
 
 /** The warnings the extension shows for these reports: the OutageTracker's news, as `src/extension.ts` wires it. */
@@ -24,49 +21,17 @@ function warningsFor(reports: readonly RefreshReport[], coordinators: readonly s
 
 describe('Reliability 2-5: safe retries, restarts, a server gone, several coordinators', function () {
   this.timeout(60_000);
+  const testbed = useRigTestbed('reliability_outages', { workers: 2, coordinators: 3 });
+  const rig = (options: Partial<RigOptions> = {}): Rig => testbed.rig(options);
   let server: TestServer;
   let database: string;
-  let resultsDir: string;
-  const rigs: Rig[] = [];
 
-  before(async () => {
-    server = await startTestServer({ workers: 2, coordinators: 3 });
-    database = await createTestDatabase(server, 'reliability_outages');
-    resultsDir = mkdtempSync(path.join(tmpdir(), 'reliability-outages-'));
+  before(() => {
+    ({ server, database } = testbed);
   });
-
-  afterEach(async () => {
-    server.sandbox?.setFaults({});
-    await Promise.all(rigs.splice(0).map((rig) => rig.close()));
-  });
-
-  after(async () => {
-    await dropTestDatabase(server, database);
-    await server.close();
-    rmSync(resultsDir, { recursive: true, force: true });
-  });
-
-  function rig(options: Partial<RigOptions> = {}): Rig {
-    const started = startRig({
-      hosts: server.urls,
-      credentials: { username: server.username, password: server.password },
-      database,
-      resultsDir,
-      ...options,
-    });
-    rigs.push(started);
-    return started;
-  }
 
   async function finishedJob(target: Rig, query: string): Promise<string> {
-    const job = await target.actions.submit({ query });
-    const deadline = Date.now() + 10_000;
-    while (target.store.get(job.key)?.resultWaiting !== true) {
-      assert.ok(Date.now() < deadline, `job ${job.id} did not finish`);
-      await target.poller.refresh();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return job.key;
+    return untilResultWaiting(target, (await target.actions.submit({ query })).key);
   }
 
   it('2: never repeats a result fetch whose answer was cut off after the server handled it; asks the status and says the result was lost in transit', async function () {

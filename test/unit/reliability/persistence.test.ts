@@ -1,45 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { MemoryState } from '../jobs/memoryState';
-import { createTestDatabase, dropTestDatabase, requireSandbox, startTestServer } from '../../support/testServer';
+import { requireSandbox } from '../../support/testServer';
 import type { TestServer } from '../../support/testServer';
-import { allFinal, readStoredRows, resultFetchesByJob, startRig, waitFor } from './rig';
+import { allFinal, readStoredRows, resultFetchesByJob, useRigTestbed, waitFor } from './rig';
 import type { Rig } from './rig';
 
 describe('Reliability 9: a killed extension host loses nothing and fetches nothing twice', function () {
   this.timeout(60_000);
+  const testbed = useRigTestbed('reliability_persist', { workers: 4 }, { rowLimit: 50 });
   let server: TestServer;
-  let database: string;
-  let resultsDir: string;
-  const rigs: Rig[] = [];
 
-  before(async () => {
-    server = await startTestServer({ workers: 4 });
-    database = await createTestDatabase(server, 'reliability_persist');
-    resultsDir = mkdtempSync(path.join(tmpdir(), 'reliability-persist-'));
-  });
-
-  after(async () => {
-    await Promise.all(rigs.map((rig) => rig.close()));
-    await dropTestDatabase(server, database);
-    await server.close();
-    rmSync(resultsDir, { recursive: true, force: true });
+  before(() => {
+    server = testbed.server;
   });
 
   function host(state: MemoryState, autoFetch: boolean): Rig {
-    const rig = startRig({
-      hosts: server.urls,
-      credentials: { username: server.username, password: server.password },
-      database,
-      resultsDir,
-      state,
-      autoFetch,
-      rowLimit: 50,
-    });
-    rigs.push(rig);
-    return rig;
+    return testbed.rig({ state, autoFetch });
   }
 
   it('restarts with every job and stored result, fetches only what was not fetched, and each job once', async function () {

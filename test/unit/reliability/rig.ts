@@ -3,7 +3,10 @@
  * a Memento stand-in, a result store folder, job actions, the poller and the auto-fetcher, all
  * talking to the test server through one recording client.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { ArangoClient } from '../../../src/client';
 import type { Credentials, RequestEvent, TlsOptions } from '../../../src/client';
 import { AutoFetcher } from '../../../src/jobs/autoFetcher';
@@ -18,6 +21,9 @@ import { StatePersistence } from '../../../src/jobs/statePersistence';
 import { isFinal } from '../../../src/jobs/trackedJob';
 import type { TrackedJob } from '../../../src/jobs/trackedJob';
 import { ResultStore } from '../../../src/results/resultStore';
+import type { SandboxOptions } from '../../sandbox/index';
+import { createTestDatabase, dropTestDatabase, startTestServer } from '../../support/testServer';
+import type { TestServer } from '../../support/testServer';
 import { MemoryState } from '../jobs/memoryState';
 
 export interface RigOptions {
@@ -105,6 +111,86 @@ export function startRig(options: RigOptions): Rig {
       await client.close();
     },
   };
+}
+
+/** What a suite of rig tests shares: one test server, one database and one results folder. */
+export interface RigTestbed {
+  readonly server: TestServer;
+  readonly database: string;
+  readonly resultsDir: string;
+  /** A rig on the testbed's server, database and folder, closed after the test that started it. */
+  rig(options?: Partial<RigOptions>): Rig;
+}
+
+/**
+ * Registers a suite's hooks: before it, a test server (`serverOptions`), a database named after
+ * `name` and a results folder; after each test, sandbox faults off and the test's rigs closed;
+ * after the suite, everything removed. Call it inside `describe`.
+ */
+export function useRigTestbed(name: string, serverOptions: SandboxOptions = {}, defaults: Partial<RigOptions> = {}): RigTestbed {
+  let server: TestServer | undefined;
+  let database: string | undefined;
+  let resultsDir: string | undefined;
+  const rigs: Rig[] = [];
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the rig testbed is used before its before() hook ran');
+    return value;
+  };
+
+  before(async () => {
+    server = await startTestServer(serverOptions);
+    database = await createTestDatabase(server, name);
+    resultsDir = mkdtempSync(path.join(tmpdir(), `${name.replace(/_/g, '-')}-`));
+  });
+
+  afterEach(async () => {
+    server?.sandbox?.setFaults({});
+    await Promise.all(rigs.splice(0).map((rig) => rig.close()));
+  });
+
+  after(async () => {
+    if (server !== undefined) {
+      if (database !== undefined) await dropTestDatabase(server, database);
+      await server.close();
+    }
+    if (resultsDir !== undefined) rmSync(resultsDir, { recursive: true, force: true });
+  });
+
+  return {
+    get server() {
+      return ready(server);
+    },
+    get database() {
+      return ready(database);
+    },
+    get resultsDir() {
+      return ready(resultsDir);
+    },
+    rig(options = {}) {
+      const testServer = ready(server);
+      const started = startRig({
+        hosts: testServer.urls,
+        credentials: { username: testServer.username, password: testServer.password },
+        database: ready(database),
+        resultsDir: ready(resultsDir),
+        ...defaults,
+        ...options,
+      });
+      rigs.push(started);
+      return started;
+    },
+  };
+}
+
+/** Refreshes until the job's result waits on the server; returns its key. */
+export async function untilResultWaiting(rig: Rig, key: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (rig.store.get(key)?.resultWaiting !== true) {
+    if (Date.now() > deadline) throw new Error(`job ${rig.store.get(key)?.id ?? key} did not finish within ${timeoutMs} ms`);
+    await rig.poller.refresh();
+    await sleep(20);
+  }
+  return key;
 }
 
 /** Whether every job the store tracks has reached a final state (nothing left for the server to do). */
