@@ -9,7 +9,7 @@ import type { ConnectionErrorCode, RequestSummary } from './errors';
 import { ArangoConnectionError, ArangoResponseError, JWTAuthError } from './errors';
 import { secretsOf, toConnectionError } from './failures';
 import type { ArangoResponse } from './response';
-import { errorFromResponse, objectBody, unexpectedBody } from './response';
+import { errorFromResponse, invalidJson, objectBody, unexpectedBody } from './response';
 import { Pool, requestThrough } from './undiciParts';
 
 /** HTTP methods the client uses. */
@@ -400,13 +400,7 @@ function parseAnswer(
     return { ...base, body: JSON.parse(text) as unknown };
   } catch (cause) {
     if (!declaredJson) return { ...base, body: undefined };
-    throw new ArangoResponseError({
-      code: 'INVALID_JSON',
-      message: `${summary.method} ${summary.path} answered HTTP ${status} with a body that is not valid JSON (${raw.length} bytes, possibly cut off)`,
-      httpCode: status,
-      ...summary,
-      cause,
-    });
+    throw invalidJson(base, cause);
   }
 }
 

@@ -8,7 +8,7 @@ import type { RequestOptions } from './job';
 import { RawBatch, RawBodyError } from './rawBatch';
 import type { ScannedCursorBody } from './rawBatch';
 import type { ArangoResponse } from './response';
-import { errorFromResponse, errorNumOf, isSuccess, objectBody, unexpectedBody } from './response';
+import { errorFromResponse, errorNumOf, invalidJson, isSuccess, objectBody, unexpectedBody } from './response';
 import { ErrorNum } from './errors';
 
 /** Query statistics (`extra.stats`), as of the latest batch. All numbers; some appear only on some versions. */
@@ -275,7 +275,9 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
     try {
       scanned = RawBatch.scanCursorBody(response.rawBody ?? Buffer.alloc(0));
     } catch (error) {
-      if (error instanceof RawBodyError) throw unexpectedBody(response, `a cursor object with result and hasMore (${error.message})`);
+      if (error instanceof RawBodyError) {
+        throw error.validJson ? unexpectedBody(response, 'a cursor object with result and hasMore') : invalidJson(response, error, `: ${error.message}`);
+      }
       throw error;
     }
     const fields = scanned.fields;

@@ -21,6 +21,14 @@ function isWhitespace(byte: number | undefined): boolean {
 /** Thrown when the bytes are not one JSON object with a `result` array; the caller names the answer. */
 export class RawBodyError extends Error {
   override readonly name = 'RawBodyError';
+
+  /** @param validJson true when the bytes are JSON, only not a cursor object. */
+  constructor(
+    message: string,
+    readonly validJson: boolean,
+  ) {
+    super(message);
+  }
 }
 
 /** A cursor answer scanned: every field but `result` parsed, `result`'s rows as byte ranges. */
@@ -169,7 +177,7 @@ class CursorBodyScanner {
       }
     }
     if (this.#skipWhitespace() !== this.bytes.length) this.#fail('nothing after the object');
-    if (batch === undefined) this.#fail('a result array');
+    if (batch === undefined) throw new RawBodyError('no result array', true);
     return { fields, batch };
   }
 
@@ -276,6 +284,6 @@ class CursorBodyScanner {
   }
 
   #fail(expected: string): never {
-    throw new RawBodyError(`expected ${expected} (byte ${Math.min(this.#at, this.bytes.length)} of ${this.bytes.length})`);
+    throw new RawBodyError(`expected ${expected} at byte ${Math.min(this.#at, this.bytes.length)} of ${this.bytes.length}`, false);
   }
 }

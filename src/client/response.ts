@@ -79,6 +79,19 @@ export function unexpectedBody(response: ArangoResponse, expected: string): Aran
   });
 }
 
+/** The error for an answer whose body claims to be JSON but cannot be read as JSON (often: cut off). */
+export function invalidJson(response: Omit<ArangoResponse, 'body' | 'headers' | 'mediaType'>, cause: unknown, detail = ''): ArangoResponseError {
+  return new ArangoResponseError({
+    code: 'INVALID_JSON',
+    message: `${response.method} ${response.path} answered HTTP ${response.status} with a body that is not valid JSON (${response.bodyLength} bytes, possibly cut off)${detail}`,
+    httpCode: response.status,
+    method: response.method,
+    path: response.path,
+    coordinator: response.coordinator,
+    cause,
+  });
+}
+
 /** The body as a JSON object, or an {@link ArangoResponseError} naming what was expected. */
 export function objectBody(response: ArangoResponse, expected: string): Record<string, unknown> {
   const body = response.body;

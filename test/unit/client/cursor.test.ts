@@ -152,6 +152,7 @@ describe('client: Cursor', () => {
     firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
     server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch([2, 3], { id: '9', nextBatchId: '3' }, { extra: { warnings: [], stats: stats({ scannedFull: 7 }) } }) });
     server.answer('POST', '/_db/test/_api/cursor/9/3', { status: 200, body: { hasMore: false, result: 'not rows' } });
+    server.answer('POST', '/_db/test/_api/cursor/10/2', { status: 200, body: '{"result":[4,5' });
     const cursor = await db.aql.execute('q');
     const seen: unknown[][] = [];
     const drained = (async () => {
@@ -161,7 +162,15 @@ describe('client: Cursor', () => {
     assert.deepEqual(seen, [[1], [2, 3]]);
     assert.equal(cursor.statistics?.scannedFull, 7);
     assert.equal((error as { code?: string }).code, 'UNEXPECTED_BODY');
-    assert.match(String((error as Error).message), /POST \/_db\/test\/_api\/cursor\/9\/3 answered HTTP 200 with a application\/json body of \d+ bytes; expected a cursor object with result and hasMore \(expected a result array/);
+    assert.match(String((error as Error).message), /POST \/_db\/test\/_api\/cursor\/9\/3 answered HTTP 200 with a application\/json body of \d+ bytes; expected a cursor object with result and hasMore\./);
+
+    firstBatch(batch([3], { id: '10', nextBatchId: '2' }));
+    const cutOff = await db.aql.execute('q');
+    const cutOffError = await rejectionOf((async () => {
+      for await (const raw of cutOff.rawBatches()) raw.rows();
+    })());
+    assert.equal((cutOffError as { code?: string }).code, 'INVALID_JSON');
+    assert.match(String((cutOffError as Error).message), /^POST \/_db\/test\/_api\/cursor\/10\/2 answered HTTP 200 with a body that is not valid JSON \(14 bytes, possibly cut off\): expected .* at byte 14 of 14$/);
   });
 
   it('throws CursorNextError from raw batches as from parsed ones', async () => {

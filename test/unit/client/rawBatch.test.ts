@@ -122,8 +122,15 @@ describe('client: RawBatch, a cursor batch scanned rather than parsed', () => {
     for (const cut of [1, 10, Math.floor(body.length / 2), body.length - 1]) {
       assert.throws(() => RawBatch.scanCursorBody(Buffer.from(body.slice(0, cut))), RawBodyError, `cut at ${cut}`);
     }
-    for (const text of ['', '[]', '{"hasMore":false}', '{"result":{},"hasMore":false}', '{"result":[1 2],"hasMore":false}', '{"result":[1],"hasMore":fals}', '{"result":[1]} trailing']) {
-      assert.throws(() => RawBatch.scanCursorBody(Buffer.from(text)), /^RawBodyError: expected .* \(byte \d+ of \d+\)$/, text);
+    for (const text of ['', '[]', '{"result":[1 2],"hasMore":false}', '{"result":[1],"hasMore":fals}', '{"result":[1]} trailing']) {
+      assert.throws(
+        () => RawBatch.scanCursorBody(Buffer.from(text)),
+        (error: unknown) => error instanceof RawBodyError && !error.validJson && /^expected .* at byte \d+ of \d+$/.test(error.message),
+        text,
+      );
+    }
+    for (const text of ['{"hasMore":false}', '{"result":{},"hasMore":false}']) {
+      assert.throws(() => RawBatch.scanCursorBody(Buffer.from(text)), (error: unknown) => error instanceof RawBodyError && error.validJson, text);
     }
   });
 });
