@@ -38,7 +38,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   {
     id: '1',
     title: 'submit and collect',
-    run: () => withSandbox((sandbox) => benchSubmitCollect(sandbox, { jobs: 2000, concurrency: 16, plan: { warmupRounds: 1, rounds: 5 } })),
+    run: () => withSandbox((sandbox) => benchSubmitCollect(sandbox, { jobs: 2000, concurrency: 16, plan: { warmupRounds: 1, rounds: 9 } })),
   },
   {
     id: '2',
@@ -48,7 +48,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   {
     id: '3',
     title: 'big result',
-    run: () => withSandbox((sandbox) => benchBigResult(sandbox, { rows: 1_000_000, smallRows: 100_000, batchSize: 10_000, plan: { warmupRounds: 1, rounds: 3 } })),
+    run: () => withSandbox((sandbox) => benchBigResult(sandbox, { rows: 1_000_000, smallRows: 100_000, batchSize: 10_000, plan: { warmupRounds: 1, rounds: 5 } })),
   },
   {
     id: '4',
