@@ -14,6 +14,22 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const NEWLINE = 0x0a;
 
+/** What a byte is to the row scanner; everything else is PLAIN (inside a number, literal or nothing). */
+const PLAIN = 0;
+const STRING = 1;
+const OPENING = 2;
+const CLOSING = 3;
+const SEPARATOR = 4;
+const WHITESPACE = 5;
+const BYTE_KIND = new Uint8Array(256);
+BYTE_KIND[QUOTE] = STRING;
+BYTE_KIND[OPEN_BRACE] = OPENING;
+BYTE_KIND[OPEN_BRACKET] = OPENING;
+BYTE_KIND[CLOSE_BRACE] = CLOSING;
+BYTE_KIND[CLOSE_BRACKET] = CLOSING;
+BYTE_KIND[COMMA] = SEPARATOR;
+for (const byte of [0x20, NEWLINE, 0x0d, 0x09]) BYTE_KIND[byte] = WHITESPACE;
+
 function isWhitespace(byte: number | undefined): boolean {
   return byte === 0x20 || byte === NEWLINE || byte === 0x0d || byte === 0x09;
 }
@@ -146,7 +162,6 @@ export class RawBatch {
 /** A single pass over a cursor answer's bytes. */
 class CursorBodyScanner {
   #at = 0;
-  #compact = true;
 
   constructor(private readonly bytes: Buffer) {}
 
@@ -181,25 +196,89 @@ class CursorBodyScanner {
     return { fields, batch };
   }
 
-  /** Records each element's range; `at` is on the `[`. */
+  /**
+   * Records each element's range; `at` is on the `[`. The hot loop of a big result: one pass, one
+   * table lookup per byte outside strings, no calls, so it runs at a few hundred MB/s.
+   */
   #scanRows(at: number): RawBatch {
-    const bounds: number[] = [];
-    this.#compact = true;
-    this.#at = at + 1;
-    if (this.#peek() === CLOSE_BRACKET) {
-      this.#at += 1;
-      return RawBatch.fromBounds(this.bytes, new Uint32Array(0), true);
+    const bytes = this.bytes;
+    const length = bytes.length;
+    let bounds = new Uint32Array(1024);
+    let rows = 0;
+    let depth = 0;
+    let rowStart = -1;
+    /** A row ended at depth 0 (its closing quote or bracket, or whitespace after a scalar). */
+    let rowEnded = false;
+    let compact = true;
+    at += 1;
+    while (at < length) {
+      const kind = BYTE_KIND[bytes[at] as number];
+      if (kind === PLAIN) {
+        if (depth === 0) {
+          if (rowEnded) this.#failAt('a comma or ] after a row', at);
+          if (rowStart < 0) rowStart = at;
+        }
+        at += 1;
+      } else if (kind === STRING) {
+        if (depth === 0) {
+          if (rowStart >= 0) this.#failAt('a comma or ] after a row', at);
+          rowStart = at;
+        }
+        at += 1;
+        for (;;) {
+          if (at >= length) this.#failAt('the end of a string', at);
+          const byte = bytes[at];
+          if (byte === QUOTE) break;
+          at += byte === BACKSLASH ? 2 : 1;
+        }
+        at += 1;
+        if (depth === 0) rowEnded = true;
+      } else if (kind === OPENING) {
+        if (depth === 0) {
+          if (rowStart >= 0) this.#failAt('a comma or ] after a row', at);
+          rowStart = at;
+        }
+        depth += 1;
+        at += 1;
+      } else if (kind === WHITESPACE) {
+        if (depth > 0) compact = false;
+        else if (rowStart >= 0) rowEnded = true;
+        at += 1;
+      } else if (depth > 0) {
+        // A comma or closing bracket inside a row.
+        if (kind === CLOSING) {
+          depth -= 1;
+          if (depth === 0) rowEnded = true;
+        }
+        at += 1;
+      } else {
+        // A comma between rows, or the array's closing bracket.
+        const closing = kind === CLOSING;
+        if (closing && bytes[at] !== CLOSE_BRACKET) this.#failAt('a comma or ] after a row', at);
+        if (rowStart >= 0) {
+          if (2 * rows + 2 > bounds.length) {
+            const grown = new Uint32Array(bounds.length * 2);
+            grown.set(bounds);
+            bounds = grown;
+          }
+          let end = at;
+          while (end > rowStart && BYTE_KIND[bytes[end - 1] as number] === WHITESPACE) end -= 1;
+          bounds[2 * rows] = rowStart;
+          bounds[2 * rows + 1] = end;
+          rows += 1;
+          rowStart = -1;
+          rowEnded = false;
+        } else if (!closing || rows > 0) {
+          this.#failAt('a row', at);
+        }
+        at += 1;
+        if (closing) {
+          this.#at = at;
+          return RawBatch.fromBounds(bytes, bounds.subarray(0, 2 * rows), compact);
+        }
+      }
     }
-    for (;;) {
-      const start = this.#skipWhitespace();
-      const end = this.#skipValue(start);
-      bounds.push(start, end);
-      this.#at = end;
-      const separator = this.#next();
-      if (separator === CLOSE_BRACKET) break;
-      if (separator !== COMMA) this.#fail('a comma or ] after a row');
-    }
-    return RawBatch.fromBounds(this.bytes, Uint32Array.from(bounds), this.#compact);
+    return this.#failAt('the end of the result array', at);
   }
 
   /** The offset just past the JSON value that starts at `start`. */
@@ -222,8 +301,6 @@ class CursorBodyScanner {
         } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
           depth -= 1;
           if (depth === 0) return at + 1;
-        } else if (isWhitespace(byte)) {
-          this.#compact = false;
         }
         at += 1;
       }
@@ -281,6 +358,11 @@ class CursorBodyScanner {
   #expect(byte: number): void {
     if (this.#peek() !== byte) this.#fail(String.fromCharCode(byte));
     this.#at += 1;
+  }
+
+  #failAt(expected: string, at: number): never {
+    this.#at = at;
+    return this.#fail(expected);
   }
 
   #fail(expected: string): never {

@@ -173,6 +173,17 @@ describe('client: Cursor', () => {
     assert.match(String((cutOffError as Error).message), /^POST \/_db\/test\/_api\/cursor\/10\/2 answered HTTP 200 with a body that is not valid JSON \(14 bytes, possibly cut off\): expected .* at byte 14 of 14$/);
   });
 
+  it('asks for each raw batch once, by its nextBatchId', async () => {
+    firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
+    server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch([2], { id: '9', nextBatchId: '3' }) });
+    server.answer('POST', '/_db/test/_api/cursor/9/3', { status: 200, body: batch([3], undefined) });
+    const cursor = await db.aql.execute('q');
+    const rows: unknown[] = [];
+    for await (const raw of cursor.rawBatches()) rows.push(...raw.rows());
+    assert.deepEqual(rows, [1, 2, 3]);
+    assert.deepEqual(server.requests.map((request) => request.path), ['/_db/test/_api/cursor', '/_db/test/_api/cursor/9/2', '/_db/test/_api/cursor/9/3']);
+  });
+
   it('throws CursorNextError from raw batches as from parsed ones', async () => {
     firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
     server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 404, body: errorBody(404, 1600, 'cursor not found') });

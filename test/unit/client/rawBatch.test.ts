@@ -122,7 +122,9 @@ describe('client: RawBatch, a cursor batch scanned rather than parsed', () => {
     for (const cut of [1, 10, Math.floor(body.length / 2), body.length - 1]) {
       assert.throws(() => RawBatch.scanCursorBody(Buffer.from(body.slice(0, cut))), RawBodyError, `cut at ${cut}`);
     }
-    for (const text of ['', '[]', '{"result":[1 2],"hasMore":false}', '{"result":[1],"hasMore":fals}', '{"result":[1]} trailing']) {
+    const rowsOf = (rows: string) => `{"result":[${rows}],"hasMore":false}`;
+    const badRows = ['1 2', '1,,2', ',1', '1,', '"a""b"', '{}{}', '"a"1', '1"a"', '[1]2', '{"a":1}}'].map(rowsOf);
+    for (const text of ['', '[]', '{"result":[1],"hasMore":fals}', '{"result":[1]} trailing', '{"result":[1,"open', ...badRows]) {
       assert.throws(
         () => RawBatch.scanCursorBody(Buffer.from(text)),
         (error: unknown) => error instanceof RawBodyError && !error.validJson && /^expected .* at byte \d+ of \d+$/.test(error.message),
