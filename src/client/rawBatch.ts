@@ -31,7 +31,7 @@ BYTE_KIND[COMMA] = SEPARATOR;
 for (const byte of [0x20, NEWLINE, 0x0d, 0x09]) BYTE_KIND[byte] = WHITESPACE;
 
 function isWhitespace(byte: number | undefined): boolean {
-  return byte === 0x20 || byte === NEWLINE || byte === 0x0d || byte === 0x09;
+  return byte !== undefined && BYTE_KIND[byte] === WHITESPACE;
 }
 
 /** Thrown when the bytes are not one JSON object with a `result` array; the caller names the answer. */
