@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { lookup as dnsLookup } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { Agent } from 'undici';
 import { isConnectionError } from '../../../src/client';
 import { LOST_REASON, RESULT_LOST_IN_TRANSIT } from '../../../src/jobs/trackedJob';
 import type { RefreshReport } from '../../../src/jobs/poller';
@@ -170,6 +173,47 @@ describe('Reliability 2-5: safe retries, restarts, a server gone, several coordi
     assert.equal(warnings.length, 1);
     assert.equal(target.store.get(jobKey(coordinator, '1'))?.state, 'pending', 'a job must not be judged while its server cannot be asked');
     console.log(`      server gone (DNS): ${codes[0] ?? ''} on every refresh, gaps ${gaps.join(', ')} ms, ${warnings.length} warning`);
+  });
+
+  it('4: DNS failure: recovery on its own, with one warning and one all-clear, once the name resolves again', async function () {
+    requireSandbox(this, server, 'a server name that stops and starts resolving');
+    let resolves = false;
+    // The name lookup below undici: failing as getaddrinfo fails for an unknown name, then resolving.
+    const lookup: LookupFunction = (hostname, options, callback) => {
+      if (resolves) {
+        dnsLookup('127.0.0.1', options, callback);
+        return;
+      }
+      const failure = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname });
+      process.nextTick(() => callback(failure, options.all === true ? [] : ''));
+    };
+    const dispatcher = new Agent({ connect: { lookup } });
+    const port = new URL(server.urls[0] ?? '').port;
+    const target = rig({ hosts: [`http://arangodb-returns.invalid:${port}`], dispatcher, intervalMs: 50, maxBackoffMs: 400 });
+    try {
+      const coordinator = target.client.coordinators[0] ?? '';
+      const query = 'RETURN "asked for again once the name resolves"';
+      const submitted = await server.request({ method: 'POST', database, path: '/_api/cursor', headers: { 'x-arango-async': 'store' }, body: { query } });
+      const id = String(submitted.headers['x-arango-async-id']);
+      const key = jobKey(coordinator, id);
+      target.store.add({ key, id, coordinator, database, origin: 'submitted', query, state: 'pending', submittedAt: Date.now(), resultWaiting: false });
+      target.poller.wake();
+      await waitFor('three refreshes that cannot resolve the name', () => target.reports.filter((report) => report.unreachable.length > 0).length >= 3, 10_000);
+      const codes = target.reports.map((report) => (isConnectionError(report.unreachable[0]?.error) ? report.unreachable[0]?.error.code : 'other'));
+      assert.ok(codes.every((code) => code === 'ENOTFOUND'), codes.join(', '));
+      assert.equal(target.store.get(key)?.state, 'pending', 'a job must not be judged while its server cannot be asked');
+      resolves = true;
+      const resolvedAt = Date.now();
+      await waitFor('the job to be stored', () => target.fetched.some((outcome) => outcome.job.key === key && outcome.kind === 'stored'), 10_000);
+      const recoveredMs = Date.now() - resolvedAt;
+      const tracker = new OutageTracker();
+      const news = target.reports.map((report) => tracker.observe(report, [coordinator]));
+      assert.equal(news.reduce((sum, { wentDown }) => sum + wentDown.length, 0), 1, 'one warning');
+      assert.equal(news.reduce((sum, { cameBack }) => sum + cameBack.length, 0), 1, 'one all-clear');
+      console.log(`      server gone (DNS): ${codes.length} refreshes failed with ENOTFOUND, 1 warning, the job stored ${recoveredMs} ms after the name resolved again, without a user action`);
+    } finally {
+      await dispatcher.close();
+    }
   });
 
   it('5: spreads jobs over three coordinators, sends every job request to its own, and a crashed coordinator marks only its own jobs', async function () {

@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { Dispatcher } from 'undici';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ArangoClient } from '../../../src/client';
@@ -38,6 +39,8 @@ export interface RigOptions {
   maxBackoffMs?: number;
   requestTimeoutMs?: number;
   tls?: TlsOptions;
+  /** The client's undici dispatcher, for tests that shape the network below HTTP (name lookups). */
+  dispatcher?: Dispatcher;
   autoFetch?: boolean;
 }
 
@@ -76,6 +79,7 @@ export function startRig(options: RigOptions): Rig {
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     onRequest: (event) => requests.push(event),
     ...(options.tls ? { tls: options.tls } : {}),
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
   const session = new ClientSession(client, options.credentials, options.database);
   const store = new JobStore(new StatePersistence(state));
