@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { RawBatch, RawBodyError } from '../../../src/client/rawBatch';
 import { seededRandom } from '../../sandbox/server/faults';
+import { loadTranscripts } from '../../support/goldenTranscripts';
 
 const TRICKY_ROWS: unknown[] = [
   1,
@@ -115,6 +116,23 @@ describe('client: RawBatch, a cursor batch scanned rather than parsed', () => {
         assert.deepEqual(lines(batch.jsonLines()), rows, text);
       }
     }
+  });
+
+  it('reads every cursor answer recorded from a real ArangoDB (golden transcripts, key order kept) as JSON.parse does', () => {
+    let answers = 0;
+    for (const { file, transcript } of loadTranscripts()) {
+      for (const step of transcript.steps) {
+        const body = step.response?.body;
+        if (typeof body !== 'object' || body === null || !Array.isArray((body as { result?: unknown }).result) || !('hasMore' in body)) continue;
+        const { result, ...rest } = body as unknown as { result: unknown[] };
+        const { fields, batch } = RawBatch.scanCursorBody(Buffer.from(JSON.stringify(body)));
+        assert.deepEqual(batch.rows(), result, file);
+        assert.deepEqual(fields, rest, file);
+        assert.deepEqual(lines(batch.jsonLines()), result, file);
+        answers += 1;
+      }
+    }
+    assert.ok(answers >= 5, `only ${answers} cursor answers in the golden transcripts`);
   });
 
   it('refuses what is not a whole cursor object, naming where it stopped', () => {
