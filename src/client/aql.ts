@@ -69,9 +69,9 @@ export function handleQueryAnswer<T>(context: DatabaseContext, response: ArangoR
   return handleResponse(queryAnswer<T>(context), response);
 }
 
-function queryAnswer<T>(context: DatabaseContext): Operation<Cursor<T>> {
+function queryAnswer<T>(context: DatabaseContext, body?: Record<string, unknown>): Operation<Cursor<T>> {
   return {
-    request: { method: 'POST', path: '/_api/cursor', retry: 'never' },
+    request: { method: 'POST', path: '/_api/cursor', retry: 'never', body },
     errorClass: AQLQueryExecuteError,
     parse: (response) => Cursor.fromResponse<T>(context, response),
   };
@@ -125,8 +125,7 @@ export class Aql<M extends ExecutionMode = 'default'> {
     if (options.ttl !== undefined) body.ttl = options.ttl;
     if (options.memoryLimit !== undefined) body.memoryLimit = options.memoryLimit;
     if (Object.keys(extra).length > 0) body.options = extra;
-    const operation = queryAnswer<T>(this.#context);
-    return this.#executor.execute({ ...operation, request: { ...operation.request, body } }, options.signal);
+    return this.#executor.execute(queryAnswer<T>(this.#context, body), options.signal);
   }
 
   /**

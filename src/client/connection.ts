@@ -10,7 +10,8 @@ import { ArangoConnectionError, ArangoResponseError, JWTAuthError } from './erro
 import { secretsOf, toConnectionError } from './failures';
 import type { ArangoResponse } from './response';
 import { errorFromResponse, invalidJson, objectBody, unexpectedBody } from './response';
-import { Pool, requestThrough } from './undiciParts';
+import { Exchange } from './exchange';
+import { Pool } from './undiciParts';
 
 /** HTTP methods the client uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
@@ -269,14 +270,14 @@ export class Connection {
     const summary: RequestSummary = { method: request.method, path, coordinator: coordinator.url };
     const started = performance.now();
     const remaining = deadline - Date.now();
-    const controller = new AbortController();
+    let exchange: Exchange | undefined;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort();
+      exchange?.abort(abortError('the deadline passed'));
     }, Math.max(remaining, 0));
     const userSignal = request.signal;
-    const onUserAbort = (): void => controller.abort();
+    const onUserAbort = (): void => exchange?.abort(abortError('aborted by the caller'));
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
     let stage: 'before' | 'sent' | 'headers' = 'before';
     let status: number | undefined;
@@ -288,32 +289,34 @@ export class Connection {
         timedOut = true;
         throw new Error('deadline passed before sending');
       }
-      const headers: Record<string, string> = { ...request.headers };
+      // Copied key by key rather than spread: see requestOf in executor.ts.
+      const headers: Record<string, string> = {};
+      const extraHeaders = request.headers;
+      if (extraHeaders !== undefined) for (const name of Object.keys(extraHeaders)) headers[name] = extraHeaders[name] as string;
       if (authorization !== undefined) headers.authorization = authorization;
-      let body: string | undefined;
+      let body: string | null = null;
       if (request.body !== undefined) {
         body = JSON.stringify(request.body);
         headers['content-type'] = 'application/json';
       }
       stage = 'sent';
-      const answer = await requestThrough(this.#dispatcherFor(coordinator), {
+      exchange = new Exchange(this.#dispatcherFor(coordinator), {
         origin: coordinator.origin,
         path,
         method: request.method,
         headers,
-        body: body ?? null,
-        signal: controller.signal,
+        body,
         // undici's own timers stay behind ours so that our deadline decides.
         headersTimeout: remaining + 1000,
         bodyTimeout: remaining + 1000,
       });
+      const answer = await exchange.answer;
       stage = 'headers';
       status = answer.statusCode;
-      // Always read the body to its end, even when it is ignored: the socket is reused only then.
-      const raw = Buffer.from(await answer.body.arrayBuffer());
-      return parseAnswer(summary, answer.statusCode, answer.headers, raw, request.rawSuccessBody === true);
+      return parseAnswer(summary, answer.statusCode, answer.headers, answer.body, request.rawSuccessBody === true);
     } catch (error) {
       if (error instanceof ArangoResponseError) throw error;
+      if (exchange?.answerBegan === true) stage = 'headers';
       const connectionError = toConnectionError(error, {
         summary,
         attempt,
@@ -329,13 +332,18 @@ export class Connection {
       clearTimeout(timer);
       userSignal?.removeEventListener('abort', onUserAbort);
       // Built only for a hook: on a busy client every object per request shows.
-      if (this.#onRequest) this.#emit({
-        ...summary,
-        ...(status === undefined ? {} : { status }),
-        ...(failure === undefined ? {} : { error: failure }),
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-        attempt,
-      });
+      if (this.#onRequest) {
+        const event: { -readonly [K in keyof RequestEvent]: RequestEvent[K] } = {
+          method: summary.method,
+          path: summary.path,
+          coordinator: summary.coordinator,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          attempt,
+        };
+        if (status !== undefined) event.status = status;
+        if (failure !== undefined) event.error = failure;
+        this.#emit(event);
+      }
     }
   }
 
@@ -389,19 +397,39 @@ function parseAnswer(
 ): ArangoResponse {
   const contentType = headers['content-type'];
   const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
-  const base = { ...summary, status, headers, bodyLength: raw.length, mediaType };
   // A 204 has no body by definition, and an empty body is not JSON.
-  if (status === 204 || raw.length === 0) return { ...base, body: undefined };
-  if (rawSuccessBody && status >= 200 && status < 300) return { ...base, body: undefined, rawBody: raw };
+  if (status === 204 || raw.length === 0) return answerOf(summary, status, headers, raw, mediaType, undefined);
+  if (rawSuccessBody && status >= 200 && status < 300) {
+    const response: ArangoResponse = answerOf(summary, status, headers, raw, mediaType, undefined);
+    return Object.assign(response, { rawBody: raw });
+  }
   const text = raw.toString('utf8');
   const declaredJson = mediaType.includes('json');
-  if (!declaredJson && !/^\s*[[{]/.test(text)) return { ...base, body: undefined };
+  if (!declaredJson && !/^\s*[[{]/.test(text)) return answerOf(summary, status, headers, raw, mediaType, undefined);
+  let body: unknown;
   try {
-    return { ...base, body: JSON.parse(text) as unknown };
+    body = JSON.parse(text);
   } catch (cause) {
-    if (!declaredJson) return { ...base, body: undefined };
-    throw invalidJson(base, cause);
+    if (!declaredJson) return answerOf(summary, status, headers, raw, mediaType, undefined);
+    throw invalidJson(answerOf(summary, status, headers, raw, mediaType, undefined), cause);
   }
+  return answerOf(summary, status, headers, raw, mediaType, body);
+}
+
+/** One shape for every answer, written out field by field (see requestOf in executor.ts). */
+function answerOf(
+  summary: RequestSummary,
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  raw: Buffer,
+  mediaType: string,
+  body: unknown,
+): ArangoResponse {
+  return { method: summary.method, path: summary.path, coordinator: summary.coordinator, status, headers, bodyLength: raw.length, mediaType, body };
+}
+
+function abortError(message: string): Error {
+  return Object.assign(new Error(message), { name: 'AbortError' });
 }
 
 function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -98,9 +98,35 @@ async function runNow<T>(context: DatabaseContext, operation: Operation<T>, sign
   return handleResponse(operation, response);
 }
 
-function requestOf(context: DatabaseContext, operation: Operation<unknown>, signal: AbortSignal | undefined): HttpRequest {
-  return { ...operation.request, database: context.database, auth: context.auth, signal };
+/**
+ * The operation's request, addressed to the context's database. Written out field by field: on
+ * Node 20 an object spread followed by more properties costs microseconds, on every call.
+ */
+function requestOf(
+  context: DatabaseContext,
+  operation: Operation<unknown>,
+  signal: AbortSignal | undefined,
+  asyncHeaders?: Readonly<Record<string, string>>,
+): HttpRequest {
+  const { method, path, query, body, retry, coordinator } = operation.request;
+  return {
+    method,
+    path,
+    query,
+    body,
+    coordinator,
+    database: context.database,
+    auth: context.auth,
+    signal,
+    headers: asyncHeaders,
+    // A submission that may have reached the server is never sent again: it could queue a
+    // second job. The caller gets mayHaveReachedServer and can look at the job lists.
+    retry: asyncHeaders === undefined ? retry : 'never',
+  };
 }
+
+const KEEP_RESULT: Readonly<Record<string, string>> = { 'x-arango-async': 'store' };
+const DISCARD_RESULT: Readonly<Record<string, string>> = { 'x-arango-async': 'true' };
 
 async function submit<T>(
   context: DatabaseContext,
@@ -108,13 +134,7 @@ async function submit<T>(
   signal: AbortSignal | undefined,
   keepResult: boolean,
 ): Promise<AsyncJob<T> | undefined> {
-  const response = await context.connection.send({
-    ...requestOf(context, operation, signal),
-    headers: { 'x-arango-async': keepResult ? 'store' : 'true' },
-    // A submission that may have reached the server is never sent again: it could queue a
-    // second job. The caller gets mayHaveReachedServer and can look at the job lists.
-    retry: 'never',
-  });
+  const response = await context.connection.send(requestOf(context, operation, signal, keepResult ? KEEP_RESULT : DISCARD_RESULT));
   // Checks made before queueing (credentials, database, queue) answer synchronously, without a job.
   if (!isSuccess(response)) throw errorFromResponse(AsyncExecuteError, response);
   const id = headerValue(response, 'x-arango-async-id');
