@@ -71,7 +71,8 @@ export function handleQueryAnswer<T>(context: DatabaseContext, response: ArangoR
 
 function queryAnswer<T>(context: DatabaseContext, body?: Record<string, unknown>): Operation<Cursor<T>> {
   return {
-    request: { method: 'POST', path: '/_api/cursor', retry: 'never', body },
+    // Rows stay the server's bytes until read (Cursor.rawBatches() copies them to a file as sent).
+    request: { method: 'POST', path: '/_api/cursor', retry: 'never', body, rawSuccessBody: true },
     errorClass: AQLQueryExecuteError,
     parse: (response) => Cursor.fromResponse<T>(context, response),
   };

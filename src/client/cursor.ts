@@ -54,10 +54,31 @@ interface CursorBody {
   readonly extra?: { readonly stats?: QueryStatistics; readonly warnings?: QueryWarning[]; readonly profile?: Record<string, number> };
 }
 
+const CURSOR_OBJECT = 'a cursor object with result and hasMore';
+
+/** A cursor answer kept as bytes: its rows found, its other fields parsed and checked. */
+function scannedCursorAnswer(response: ArangoResponse): { fields: Omit<CursorBody, 'result'>; batch: RawBatch } {
+  let scanned: ScannedCursorBody;
+  try {
+    scanned = RawBatch.scanCursorBody(response.rawBody ?? Buffer.alloc(0));
+  } catch (error) {
+    if (!(error instanceof RawBodyError)) throw error;
+    // As for parsed answers: bytes that claim to be JSON and are not were cut off or garbled;
+    // bytes that do not claim it (a proxy's page) are not an ArangoDB answer at all.
+    const claimsJson = response.mediaType.includes('json');
+    throw error.validJson || !claimsJson ? unexpectedBody(response, CURSOR_OBJECT) : invalidJson(response, error, `: ${error.message}`);
+  }
+  const fields = scanned.fields;
+  if (typeof fields.hasMore !== 'boolean' || (fields.hasMore && typeof fields.id !== 'string')) {
+    throw unexpectedBody(response, CURSOR_OBJECT);
+  }
+  return { fields: fields as unknown as Omit<CursorBody, 'result'>, batch: scanned.batch };
+}
+
 function cursorBody(response: ArangoResponse): CursorBody {
-  const body = objectBody(response, 'a cursor object with result and hasMore');
+  const body = objectBody(response, CURSOR_OBJECT);
   if (!Array.isArray(body.result) || typeof body.hasMore !== 'boolean' || (body.hasMore && typeof body.id !== 'string')) {
-    throw unexpectedBody(response, 'a cursor object with result and hasMore');
+    throw unexpectedBody(response, CURSOR_OBJECT);
   }
   return body as unknown as CursorBody;
 }
@@ -73,6 +94,10 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
   readonly coordinator: string;
   readonly #context: DatabaseContext;
   #buffer: T[];
+  /** The first batch while its rows are still the server's bytes (parsed when first read). */
+  #rawFirst: RawBatch | undefined;
+  /** The answer that brought `#rawFirst`, to name it if its rows turn out not to be JSON. */
+  #rawFirstAnswer: ArangoResponse | undefined;
   #id: string | undefined;
   #hasMore: boolean;
   #nextBatchId: string | undefined;
@@ -84,13 +109,21 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
 
   /** @internal Cursors come from `aql.execute()` and from AQL jobs' results. */
   static fromResponse<T>(context: DatabaseContext, response: ArangoResponse): Cursor<T> {
-    return new Cursor<T>(context, response.coordinator, cursorBody(response));
+    if (response.rawBody !== undefined) {
+      const { fields, batch } = scannedCursorAnswer(response);
+      const cursor = new Cursor<T>(context, response.coordinator, fields, [], batch);
+      cursor.#rawFirstAnswer = response;
+      return cursor;
+    }
+    const body = cursorBody(response);
+    return new Cursor<T>(context, response.coordinator, body, body.result as T[], undefined);
   }
 
-  private constructor(context: DatabaseContext, coordinator: string, body: CursorBody) {
+  private constructor(context: DatabaseContext, coordinator: string, body: Omit<CursorBody, 'result'>, rows: T[], rawFirst: RawBatch | undefined) {
     this.#context = context;
     this.coordinator = coordinator;
-    this.#buffer = body.result as T[];
+    this.#buffer = rows;
+    this.#rawFirst = rawFirst;
     this.#id = body.id;
     this.#hasMore = body.hasMore;
     this.#nextBatchId = body.nextBatchId;
@@ -111,7 +144,7 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
 
   /** True while an item remains, here or on the server. @example while (cursor.hasNext) use(await cursor.next()) */
   get hasNext(): boolean {
-    return this.#buffer.length > 0 || this.#hasMore;
+    return this.#buffer.length > 0 || (this.#rawFirst?.rowCount ?? 0) > 0 || this.#hasMore;
   }
 
   /** Total number of items, when the query asked for `count: true`. @example cursor.count === 5 */
@@ -145,6 +178,7 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
    * @example const first = await cursor.next()
    */
   async next(options: RequestOptions = {}): Promise<T | undefined> {
+    this.#parseRawFirst();
     while (this.#buffer.length === 0 && this.#hasMore) await this.#fill(options.signal);
     return this.#buffer.shift();
   }
@@ -156,6 +190,7 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
    * @example let rows; while ((rows = await cursor.batch()) !== undefined) write(rows)
    */
   async batch(options: RequestOptions = {}): Promise<T[] | undefined> {
+    this.#parseRawFirst();
     while (this.#buffer.length === 0 && this.#hasMore) await this.#fill(options.signal);
     if (this.#buffer.length === 0) return undefined;
     const rows = this.#buffer;
@@ -187,6 +222,10 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
     await this.#fetching?.catch(() => undefined);
     let ahead = this.#hasMore ? this.#fetchRawBatch(options.signal) : undefined;
     try {
+      const rawFirst = this.#rawFirst;
+      this.#rawFirst = undefined;
+      this.#rawFirstAnswer = undefined;
+      if (rawFirst !== undefined && rawFirst.rowCount > 0) yield rawFirst;
       if (this.#buffer.length > 0) {
         const rows = this.#buffer;
         this.#buffer = [];
@@ -271,21 +310,25 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
   async #fetchRawBatch(signal: AbortSignal | undefined): Promise<RawBatch> {
     const response = await this.#requestBatch(signal, true);
     if (response === undefined) return RawBatch.fromRows([]);
-    let scanned: ScannedCursorBody;
+    const { fields, batch } = scannedCursorAnswer(response);
+    this.#advance(fields);
+    return batch;
+  }
+
+  /** Turns a first batch still in bytes into the rows `next()` and `batch()` hand out. */
+  #parseRawFirst(): void {
+    const rawFirst = this.#rawFirst;
+    if (rawFirst === undefined) return;
+    let rows: T[];
     try {
-      scanned = RawBatch.scanCursorBody(response.rawBody ?? Buffer.alloc(0));
+      rows = rawFirst.rows() as T[];
     } catch (error) {
-      if (error instanceof RawBodyError) {
-        throw error.validJson ? unexpectedBody(response, 'a cursor object with result and hasMore') : invalidJson(response, error, `: ${error.message}`);
-      }
+      if (error instanceof RawBodyError && this.#rawFirstAnswer !== undefined) throw invalidJson(this.#rawFirstAnswer, error, `: ${error.message}`);
       throw error;
     }
-    const fields = scanned.fields;
-    if (typeof fields.hasMore !== 'boolean' || (fields.hasMore && typeof fields.id !== 'string')) {
-      throw unexpectedBody(response, 'a cursor object with result and hasMore');
-    }
-    this.#advance(fields as unknown as Omit<CursorBody, 'result'>);
-    return scanned.batch;
+    this.#rawFirst = undefined;
+    this.#rawFirstAnswer = undefined;
+    this.#buffer = this.#buffer.length === 0 ? rows : rows.concat(this.#buffer);
   }
 
   /** The next batch's answer (a 2xx), or undefined when the server holds no cursor. */

@@ -277,7 +277,7 @@ export class Database<M extends ExecutionMode = 'default'> {
    */
   aqlJob<T = unknown>(id: string, options: JobLookupOptions = {}): AsyncJob<Cursor<T>> {
     const context = this.#context;
-    return new AsyncJob<Cursor<T>>(context, id, this.#jobCoordinator(options), (response) => handleQueryAnswer<T>(context, response));
+    return new AsyncJob<Cursor<T>>(context, id, this.#jobCoordinator(options), (response) => handleQueryAnswer<T>(context, response), true);
   }
 
   /** python-arango's repr. @example String(asyncDb) === '<AsyncDatabase test>' */

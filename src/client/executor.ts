@@ -54,7 +54,7 @@ export function pinnedCoordinator(context: DatabaseContext, coordinator: string 
 }
 
 /** @internal The request part of an operation (the database, credentials and signal are added when it runs). */
-export type OperationRequest = Pick<HttpRequest, 'method' | 'path' | 'query' | 'body' | 'retry' | 'coordinator'>;
+export type OperationRequest = Pick<HttpRequest, 'method' | 'path' | 'query' | 'body' | 'retry' | 'coordinator' | 'rawSuccessBody'>;
 
 /** @internal One API operation: request, response handler, error class. */
 export interface Operation<T> {
@@ -108,7 +108,7 @@ function requestOf(
   signal: AbortSignal | undefined,
   asyncHeaders?: Readonly<Record<string, string>>,
 ): HttpRequest {
-  const { method, path, query, body, retry, coordinator } = operation.request;
+  const { method, path, query, body, retry, coordinator, rawSuccessBody } = operation.request;
   return {
     method,
     path,
@@ -119,6 +119,7 @@ function requestOf(
     auth: context.auth,
     signal,
     headers: asyncHeaders,
+    rawSuccessBody,
     // A submission that may have reached the server is never sent again: it could queue a
     // second job. The caller gets mayHaveReachedServer and can look at the job lists.
     retry: asyncHeaders === undefined ? retry : 'never',
@@ -139,7 +140,8 @@ async function submit<T>(
   if (!isSuccess(response)) throw errorFromResponse(AsyncExecuteError, response);
   const id = headerValue(response, 'x-arango-async-id');
   if (response.status === 202 && (!keepResult || (id !== undefined && id !== ''))) {
-    return keepResult ? new AsyncJob<T>(context, id as string, response.coordinator, (stored) => handleResponse(operation, stored)) : undefined;
+    if (!keepResult) return undefined;
+    return new AsyncJob<T>(context, id as string, response.coordinator, (stored) => handleResponse(operation, stored), operation.request.rawSuccessBody === true);
   }
   throw new ArangoResponseError({
     code: 'MISSING_JOB_ID',

@@ -52,14 +52,19 @@ export class AsyncJob<T> {
   readonly database: string;
   readonly #context: DatabaseContext;
   readonly #handle: (response: ArangoResponse) => T;
+  readonly #rawAnswer: boolean;
 
-  /** @internal Jobs come from async calls, `db.job()` and `db.aqlJob()`. */
-  constructor(context: DatabaseContext, id: string, coordinator: string, handle: (response: ArangoResponse) => T) {
+  /**
+   * @internal Jobs come from async calls, `db.job()` and `db.aqlJob()`. `rawAnswer`: the stored
+   * answer's handler reads a 2xx body as bytes (`rawBody`), as the original call would have.
+   */
+  constructor(context: DatabaseContext, id: string, coordinator: string, handle: (response: ArangoResponse) => T, rawAnswer = false) {
     this.#context = context;
     this.id = id;
     this.coordinator = coordinator;
     this.database = context.database;
     this.#handle = handle;
+    this.#rawAnswer = rawAnswer;
   }
 
   /**
@@ -92,7 +97,7 @@ export class AsyncJob<T> {
    * @example const metadata = await insertJob.result()
    */
   async result(options: RequestOptions = {}): Promise<T> {
-    const response = await this.#send('PUT', '', 'never', options.signal);
+    const response = await this.#send('PUT', '', 'never', options.signal, this.#rawAnswer);
     // The job manager's own answers (204 pending, 404 unknown, 400 bad id) carry no job id;
     // a stored answer always does, even when it is itself a 404.
     if (headerValue(response, 'x-arango-async-id') !== undefined) return this.#handle(response);
@@ -137,7 +142,7 @@ export class AsyncJob<T> {
     return `<AsyncJob ${this.id}>`;
   }
 
-  #send(method: 'GET' | 'PUT' | 'DELETE', suffix: string, retry: 'read' | 'never', signal: AbortSignal | undefined): Promise<ArangoResponse> {
+  #send(method: 'GET' | 'PUT' | 'DELETE', suffix: string, retry: 'read' | 'never', signal: AbortSignal | undefined, rawSuccessBody = false): Promise<ArangoResponse> {
     return this.#context.connection.send({
       method,
       database: this.#context.database,
@@ -146,6 +151,7 @@ export class AsyncJob<T> {
       auth: this.#context.auth,
       retry,
       signal,
+      rawSuccessBody,
     });
   }
 

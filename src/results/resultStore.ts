@@ -23,7 +23,7 @@ import type {
 export interface ResultStoreOptions {
   /**
    * Results with at most this many rows are kept as one pretty JSON array; larger ones as JSON
-   * Lines plus a preview. Also the most rows held in memory while a cursor is drained.
+   * Lines plus a preview.
    */
   readonly rowLimit: number;
   /** Rows in the preview of a large result (default and maximum: `rowLimit`). */
@@ -118,13 +118,13 @@ export class ResultStore {
     this.previewRowsOption = previewRows;
   }
 
-  /** Rows in the preview of a large result: only `rowLimit` rows are held while draining. */
+  /** Rows in the preview of a large result. */
   private get previewRows(): number {
     return Math.min(this.previewRowsOption ?? this.rowLimit, this.rowLimit);
   }
 
   /**
-   * Drains a cursor to disk, batch after batch, holding at most `rowLimit` rows in memory.
+   * Drains a cursor to disk, batch after batch, holding no more than the batches in flight.
    * A result of at most `rowLimit` rows is kept as `<hash>.json` (a pretty JSON array); a
    * larger one as `<hash>.jsonl` (one row per line) with `<hash>.preview.json` holding its
    * first `previewRows` rows. On failure or abort every file of this drain is removed and the
@@ -137,7 +137,6 @@ export class ResultStore {
     signal?.throwIfAborted();
     await this.ensureFolder();
     const writer = await JsonLinesWriter.create(this.pathOf(partialNameFor(names.jsonl)));
-    const head: unknown[] = [];
     let rows = 0;
     try {
       const batches = (cursor.rawBatches?.() ?? parsedBatches(cursor))[Symbol.asyncIterator]();
@@ -148,11 +147,6 @@ export class ResultStore {
             break;
           }
           const batch = next.value;
-          if (head.length < limits.rowLimit) {
-            for (const row of batch.rows(0, limits.rowLimit - head.length)) {
-              head.push(row);
-            }
-          }
           rows += batch.rowCount;
           await writer.writeLines(batch.jsonLines(), signal);
         }
@@ -169,7 +163,7 @@ export class ResultStore {
       }
       await writer.close();
       signal?.throwIfAborted();
-      return await this.commitRows(jobKey, names, writer, { head, rows, ...limits }, cursor, meta);
+      return await this.commitRows(jobKey, names, writer, { rows, ...limits }, cursor, meta);
     } catch (error: unknown) {
       await writer.discard();
       throw error;
@@ -180,21 +174,27 @@ export class ResultStore {
     jobKey: string,
     names: ResultFileNames,
     writer: JsonLinesWriter,
-    drained: { head: readonly unknown[]; rows: number; rowLimit: number; previewRows: number },
+    drained: { rows: number; rowLimit: number; previewRows: number },
     cursor: DrainableCursor,
     meta: ResultMeta,
   ): Promise<StoredResult> {
-    const { head, rows, rowLimit, previewRows } = drained;
+    const { rows, rowLimit, previewRows } = drained;
+    const fitsLimit = rows <= rowLimit;
+    // The rows a tab shows are read back from the finished file rather than held while draining:
+    // a drain holds the batches in flight and nothing more, whatever rowLimit is.
+    const head = await readFirstJsonLines(writer.filePath, fitsLimit ? rows : previewRows).catch((error: unknown) => {
+      if (!(error instanceof SyntaxError)) throw error;
+      throw new ResultStoreError('RESULT_INVALID_ROWS', `A row the server sent is not valid JSON (${error.message}); the result was not stored.`, { cause: error });
+    });
     // An older entry for this key stops counting before its files are replaced.
     await this.removeEntryFiles(names, []);
     try {
-      const fitsLimit = rows <= rowLimit;
       let bytes: number;
       if (fitsLimit) {
         bytes = await writeFileAtomic(this.pathOf(names.json), `${JSON.stringify(head, null, 2)}\n`);
         await removeFile(writer.filePath);
       } else {
-        await writeFileAtomic(this.pathOf(names.preview), `${JSON.stringify(head.slice(0, previewRows), null, 2)}\n`);
+        await writeFileAtomic(this.pathOf(names.preview), `${JSON.stringify(head, null, 2)}\n`);
         await rename(writer.filePath, this.pathOf(names.jsonl));
         bytes = writer.bytesWritten;
       }

@@ -5,7 +5,9 @@ export type ResultStoreErrorCode =
   /** The options given to the store are out of range. */
   | 'RESULT_INVALID_OPTIONS'
   /** The cursor ended with fewer or more rows than the server's `count`. */
-  | 'RESULT_INCOMPLETE';
+  | 'RESULT_INCOMPLETE'
+  /** A row the server sent is not JSON, so no tab could show it. */
+  | 'RESULT_INVALID_ROWS';
 
 /**
  * An error of the result store itself (file-system errors are passed on as they are).

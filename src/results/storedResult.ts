@@ -1,8 +1,6 @@
 /** A batch whose rows may still be the server's bytes (the client's `RawBatch`). */
 export interface DrainableBatch {
   readonly rowCount: number;
-  /** Rows `start` to `end` (exclusive), parsed. */
-  rows(start: number, end: number): unknown[];
   /** Every row as a line of JSON, each line ending in a newline. */
   jsonLines(): Buffer;
 }

@@ -37,8 +37,9 @@ describe('client: Cursor', () => {
     await server.close();
   });
 
-  function firstBatch(body: Record<string, unknown>): void {
-    server.answer('POST', '/_db/test/_api/cursor', { status: 201, body });
+  /** The answer to the query; a string is sent as the server's exact bytes, typed as JSON. */
+  function firstBatch(body: Record<string, unknown> | string): void {
+    server.answer('POST', '/_db/test/_api/cursor', { status: 201, body, ...(typeof body === 'string' ? { headers: { 'content-type': 'application/json' } } : {}) });
   }
 
   it('iterates every item across batches, asking for each batch by its nextBatchId', async () => {
@@ -152,7 +153,8 @@ describe('client: Cursor', () => {
     firstBatch(batch([1], { id: '9', nextBatchId: '2' }));
     server.answer('POST', '/_db/test/_api/cursor/9/2', { status: 200, body: batch([2, 3], { id: '9', nextBatchId: '3' }, { extra: { warnings: [], stats: stats({ scannedFull: 7 }) } }) });
     server.answer('POST', '/_db/test/_api/cursor/9/3', { status: 200, body: { hasMore: false, result: 'not rows' } });
-    server.answer('POST', '/_db/test/_api/cursor/10/2', { status: 200, body: '{"result":[4,5' });
+    // Cut off: JSON that stops early (a connection-close answer), declared as JSON.
+    server.answer('POST', '/_db/test/_api/cursor/10/2', { status: 200, body: '{"result":[4,5', headers: { 'content-type': 'application/json' } });
     const cursor = await db.aql.execute('q');
     const seen: unknown[][] = [];
     const drained = (async () => {
@@ -171,6 +173,40 @@ describe('client: Cursor', () => {
     })());
     assert.equal((cutOffError as { code?: string }).code, 'INVALID_JSON');
     assert.match(String((cutOffError as Error).message), /^POST \/_db\/test\/_api\/cursor\/10\/2 answered HTTP 200 with a body that is not valid JSON \(14 bytes, possibly cut off\): expected .* at byte 14 of 14$/);
+  });
+
+  it('keeps the first batch as bytes, parsed only when its rows are read, with the errors of a parsed answer', async () => {
+    // Digits past what a JavaScript number holds stay as the server wrote them in raw batches.
+    firstBatch('{"result":[12345678901234567890,{"a":"x,y"}],"hasMore":false,"count":2,"extra":{"warnings":[],"stats":{"scannedFull":2}}}');
+    const cursor = await db.aql.execute('q');
+    assert.equal(cursor.count, 2);
+    assert.equal(cursor.statistics?.scannedFull, 2);
+    assert.equal(cursor.hasNext, true);
+    const lines: string[] = [];
+    for await (const raw of cursor.rawBatches()) lines.push(raw.jsonLines().toString());
+    assert.deepEqual(lines, ['12345678901234567890\n{"a":"x,y"}\n']);
+    assert.equal(cursor.hasNext, false);
+
+    firstBatch('{"result":[1,{"a":[2]}],"hasMore":false}');
+    const read = await db.aql.execute('q');
+    assert.deepEqual(await read.next(), 1);
+    assert.deepEqual(await read.all(), [{ a: [2] }]);
+
+    server.answer('POST', '/_db/test/_api/cursor', { status: 201, body: '<html>proxy</html>', headers: { 'content-type': 'text/html' } });
+    const proxied = await rejectionOf(db.aql.execute('q'));
+    assert.equal((proxied as { code?: string }).code, 'UNEXPECTED_BODY');
+    assert.match(String((proxied as Error).message), /answered HTTP 201 with a text\/html body of 18 bytes; expected a cursor object with result and hasMore\. Is /);
+
+    server.answer('POST', '/_db/test/_api/cursor', { status: 201, body: '{"result":[1,', headers: { 'content-type': 'application/json; charset=utf-8' } });
+    const cutOff = await rejectionOf(db.aql.execute('q'));
+    assert.equal((cutOff as { code?: string }).code, 'INVALID_JSON');
+
+    // Rows are found by a scan, not checked byte by byte: a row that is not JSON fails when read.
+    firstBatch('{"result":[1,\u0018],"hasMore":false}');
+    const garbled = await db.aql.execute('q');
+    const unreadable = await rejectionOf(garbled.all());
+    assert.equal((unreadable as { code?: string }).code, 'INVALID_JSON');
+    assert.match(String((unreadable as Error).message), /: expected a JSON value in row 2 at byte 13 of 32$/);
   });
 
   it('asks for each raw batch once, by its nextBatchId', async () => {

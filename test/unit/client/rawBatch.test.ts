@@ -149,6 +149,12 @@ describe('client: RawBatch, a cursor batch scanned rather than parsed', () => {
         text,
       );
     }
+    // The scan finds rows without checking each byte of them; reading them names the bad one.
+    const garbled = RawBatch.scanCursorBody(Buffer.from('{"result":[1,\u0018,{"a":tru}],"hasMore":false}')).batch;
+    assert.equal(garbled.rowCount, 3);
+    assert.throws(() => garbled.rows(), (error: unknown) => error instanceof RawBodyError && !error.validJson && error.message === 'expected a JSON value in row 2 at byte 13 of 42');
+    assert.deepEqual(garbled.rows(0, 1), [1]);
+    assert.throws(() => garbled.rows(2, 3), /in row 3 at byte 15/);
     for (const text of ['{"hasMore":false}', '{"result":{},"hasMore":false}']) {
       assert.throws(() => RawBatch.scanCursorBody(Buffer.from(text)), (error: unknown) => error instanceof RawBodyError && error.validJson, text);
     }

@@ -127,6 +127,29 @@ describe('ResultStore', () => {
       assert.deepEqual(JSON.parse(await readFile(stored.previewPath, 'utf8')), [{ n: 12345678901234567890 }, { s: 'a,b]}' }]);
     });
 
+    it('holds no rows while draining: the preview is read back from the finished file, and a row that is not JSON fails the drain', async () => {
+      const store = new ResultStore(root, { rowLimit: 2, previewRows: 1 });
+      const answers = ['{"result":[{"a":1},{"a":2}],"hasMore":true,"id":"7","nextBatchId":"2"}', '{"result":[{"a":3}],"hasMore":false}'];
+      const batches = answers.map((answer) => RawBatch.scanCursorBody(Buffer.from(answer)).batch);
+      // A batch whose rows are asked for would be parsed while draining: the store must not ask.
+      const unreadable = batches.map((batch) => ({
+        rowCount: batch.rowCount,
+        rows: (): never => assert.fail('rows() was called during the drain'),
+        jsonLines: () => batch.jsonLines(),
+      }));
+      const stored = await store.storeCursor('held', { batches: () => cursorOf([]).batches(), rawBatches: async function* () { for (const batch of unreadable) yield await Promise.resolve(batch); } }, META);
+      assert.equal(stored.rows, 3);
+      assert.ok(stored.previewPath !== undefined);
+      assert.deepEqual(JSON.parse(await readFile(stored.previewPath, 'utf8')), [{ a: 1 }]);
+
+      const garbled = RawBatch.scanCursorBody(Buffer.from('{"result":[{"a":1},\u0018],"hasMore":false}')).batch;
+      await assert.rejects(
+        store.storeCursor('garbled', { batches: () => cursorOf([]).batches(), rawBatches: async function* () { yield await Promise.resolve(garbled); } }, META),
+        { name: 'ResultStoreError', code: 'RESULT_INVALID_ROWS' },
+      );
+      assert.equal(await store.get('garbled'), undefined);
+    });
+
     it('stores an empty result as an empty JSON array', async () => {
       const store = new ResultStore(root, { rowLimit: 10 });
       const stored = await store.storeCursor('empty', cursorOf([[]]), META);
