@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { RawBatch } from '../client/rawBatch';
-import { PRIVATE_DIRECTORY_MODE, removeFile, writeFileAtomic } from './atomicFile';
-import { readFirstJsonLines } from './jsonLinesReader';
+import type { PartialFile } from './atomicFile';
+import { PRIVATE_DIRECTORY_MODE, removeFile, writeFileAtomic, writePartialFileFrom } from './atomicFile';
+import { prettyJsonArray, readFirstJsonLines, readJsonLines } from './jsonLinesReader';
 import { JsonLinesWriter } from './jsonLinesWriter';
 import type { ResultFileNames } from './resultFiles';
 import { PARTIAL_SUFFIX, fileBaseFor, isPlainFileName, partialNameFor, resultFileNames } from './resultFiles';
@@ -71,6 +72,16 @@ async function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
 async function* parsedBatches(cursor: DrainableCursor): AsyncGenerator<DrainableBatch, void, undefined> {
   for await (const rows of cursor.batches()) {
     yield RawBatch.fromRows(rows);
+  }
+}
+
+/** Writes rows read back from a drain's JSON Lines as a pretty JSON array, under a partial name. */
+async function writePrettyRows(filePath: string, rows: AsyncIterable<unknown>): Promise<PartialFile> {
+  try {
+    return await writePartialFileFrom(filePath, prettyJsonArray(rows));
+  } catch (error: unknown) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new ResultStoreError('RESULT_INVALID_ROWS', `A row the server sent is not valid JSON (${error.message}); the result was not stored.`, { cause: error });
   }
 }
 
@@ -180,21 +191,24 @@ export class ResultStore {
   ): Promise<StoredResult> {
     const { rows, rowLimit, previewRows } = drained;
     const fitsLimit = rows <= rowLimit;
-    // The rows a tab shows are read back from the finished file rather than held while draining:
-    // a drain holds the batches in flight and nothing more, whatever rowLimit is.
-    const head = await readFirstJsonLines(writer.filePath, fitsLimit ? rows : previewRows).catch((error: unknown) => {
-      if (!(error instanceof SyntaxError)) throw error;
-      throw new ResultStoreError('RESULT_INVALID_ROWS', `A row the server sent is not valid JSON (${error.message}); the result was not stored.`, { cause: error });
-    });
-    // An older entry for this key stops counting before its files are replaced.
-    await this.removeEntryFiles(names, []);
+    // The rows a tab shows are read back from the finished file and written out one at a time,
+    // rather than held while draining: a drain holds the batches in flight, whatever rowLimit is.
+    const prettyName = fitsLimit ? names.json : names.preview;
+    const pretty = await writePrettyRows(this.pathOf(prettyName), readJsonLines(writer.filePath, fitsLimit ? rows : previewRows));
     try {
+      // An older entry for this key stops counting before its files are replaced.
+      await this.removeEntryFiles(names, []);
+    } catch (error: unknown) {
+      await removeFile(pretty.partialPath);
+      throw error;
+    }
+    try {
+      await rename(pretty.partialPath, this.pathOf(prettyName));
       let bytes: number;
       if (fitsLimit) {
-        bytes = await writeFileAtomic(this.pathOf(names.json), `${JSON.stringify(head, null, 2)}\n`);
+        bytes = pretty.bytes;
         await removeFile(writer.filePath);
       } else {
-        await writeFileAtomic(this.pathOf(names.preview), `${JSON.stringify(head, null, 2)}\n`);
         await rename(writer.filePath, this.pathOf(names.jsonl));
         bytes = writer.bytesWritten;
       }
@@ -217,6 +231,7 @@ export class ResultStore {
       await writeFileAtomic(this.pathOf(names.meta), `${JSON.stringify(entry, null, 2)}\n`);
       return this.toStoredEntry(entry) as StoredResult;
     } catch (error: unknown) {
+      await removeFile(pretty.partialPath);
       await this.removeEntryFiles(names, []);
       throw error;
     }

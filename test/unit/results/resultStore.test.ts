@@ -143,11 +143,23 @@ describe('ResultStore', () => {
       assert.deepEqual(JSON.parse(await readFile(stored.previewPath, 'utf8')), [{ a: 1 }]);
 
       const garbled = RawBatch.scanCursorBody(Buffer.from('{"result":[{"a":1},\u0018],"hasMore":false}')).batch;
+      const earlier = await store.storeCursor('garbled', cursorOf([rowsFrom(0, 1)]), META);
       await assert.rejects(
         store.storeCursor('garbled', { batches: () => cursorOf([]).batches(), rawBatches: async function* () { yield await Promise.resolve(garbled); } }, META),
         { name: 'ResultStoreError', code: 'RESULT_INVALID_ROWS' },
       );
-      assert.equal(await store.get('garbled'), undefined);
+      assert.deepEqual(await store.get('garbled'), earlier, 'the earlier entry survives');
+      assert.deepEqual((await filesIn(root)).filter((name) => name.includes('partial')), []);
+    });
+
+    it('writes the small result and the preview exactly as JSON.stringify(rows, null, 2) would', async () => {
+      const rows = [{ a: [1, { b: 'x\ny' }], c: {} }, [], 'text', null, 1.5, { d: [] }];
+      const store = new ResultStore(root, { rowLimit: rows.length, previewRows: 2 });
+      const small = await store.storeCursor('exact', cursorOf([rows.slice(0, 3), rows.slice(3)]), META);
+      assert.equal(await readFile(small.path, 'utf8'), `${JSON.stringify(rows, null, 2)}\n`);
+      const large = await store.storeCursor('exact-large', cursorOf([rows, rows]), META);
+      assert.ok(large.previewPath !== undefined);
+      assert.equal(await readFile(large.previewPath, 'utf8'), `${JSON.stringify(rows.slice(0, 2), null, 2)}\n`);
     });
 
     it('stores an empty result as an empty JSON array', async () => {
