@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { RawBatch } from '../client/rawBatch';
 import type { PartialFile } from './atomicFile';
 import { PRIVATE_DIRECTORY_MODE, removeFile, writeFileAtomic, writePartialFileFrom } from './atomicFile';
-import { prettyJsonArray, readFirstJsonLines, readJsonLines } from './jsonLinesReader';
+import { prettyJsonArray, readFirstJsonLines, readJsonLinesInGroups } from './jsonLinesReader';
 import { JsonLinesWriter } from './jsonLinesWriter';
 import type { ResultFileNames } from './resultFiles';
 import { PARTIAL_SUFFIX, fileBaseFor, isPlainFileName, partialNameFor, resultFileNames } from './resultFiles';
@@ -76,9 +76,9 @@ async function* parsedBatches(cursor: DrainableCursor): AsyncGenerator<Drainable
 }
 
 /** Writes rows read back from a drain's JSON Lines as a pretty JSON array, under a partial name. */
-async function writePrettyRows(filePath: string, rows: AsyncIterable<unknown>): Promise<PartialFile> {
+async function writePrettyRows(filePath: string, groups: AsyncIterable<readonly unknown[]>): Promise<PartialFile> {
   try {
-    return await writePartialFileFrom(filePath, prettyJsonArray(rows));
+    return await writePartialFileFrom(filePath, prettyJsonArray(groups));
   } catch (error: unknown) {
     if (!(error instanceof SyntaxError)) throw error;
     throw new ResultStoreError('RESULT_INVALID_ROWS', `A row the server sent is not valid JSON (${error.message}); the result was not stored.`, { cause: error });
@@ -194,7 +194,7 @@ export class ResultStore {
     // The rows a tab shows are read back from the finished file and written out one at a time,
     // rather than held while draining: a drain holds the batches in flight, whatever rowLimit is.
     const prettyName = fitsLimit ? names.json : names.preview;
-    const pretty = await writePrettyRows(this.pathOf(prettyName), readJsonLines(writer.filePath, fitsLimit ? rows : previewRows));
+    const pretty = await writePrettyRows(this.pathOf(prettyName), readJsonLinesInGroups(writer.filePath, fitsLimit ? rows : previewRows));
     try {
       // An older entry for this key stops counting before its files are replaced.
       await this.removeEntryFiles(names, []);
