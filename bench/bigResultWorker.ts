@@ -33,6 +33,13 @@ export interface BigResultTask {
    * what V8 has not collected yet.
    */
   readonly collectEveryMs?: number;
+  /**
+   * Drain a result of this many rows first, unmeasured, the same way: the idle baseline is then a
+   * process that has worked before, as the extension host has. The first drain of a process
+   * compiles its hot paths, undici's HTTP parser (WebAssembly) included, and that compiler memory
+   * (tens of MiB, once per process) would otherwise count as the drain's.
+   */
+  readonly warmupRows?: number;
 }
 
 export interface BigResultMeasurement {
@@ -43,6 +50,12 @@ export interface BigResultMeasurement {
   readonly baselineRssBytes: number;
   /** The kernel's high-water mark of RSS during the drain (Linux: reset at its start), minus the baseline. */
   readonly peakAboveBaselineBytes: number;
+  /**
+   * With `collectEveryMs`: the most memory still alive after one of the drain's GCs (V8 heap in
+   * use plus memory outside it: buffers), minus the same just before the drain. What the drain
+   * holds, without the garbage that the peak RSS also counts.
+   */
+  readonly heldAboveBaselineBytes?: number;
   readonly rows: number;
   readonly fileBytes: number;
   /** Largest batch answer on the wire (measured by the floor, which reads bodies unparsed). */
@@ -65,6 +78,21 @@ function collectGarbage(): void {
   gc?.();
 }
 
+/** Memory alive right now: the V8 heap in use and what lives outside it (buffers). */
+function liveBytes(): number {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+}
+
+/** While a drain runs with collectEveryMs: live memory at its start, and the most seen after a GC since. */
+let heldWatch: { baseline: number; most: number } | undefined;
+
+/** The timer's work with collectEveryMs: a full GC, then a look at what is still alive. */
+function collectAndWatch(): void {
+  collectGarbage();
+  if (heldWatch !== undefined) heldWatch.most = Math.max(heldWatch.most, liveBytes());
+}
+
 /**
  * Marks the start of a drain: GC, baseline RSS, clock. On Linux the kernel's high-water mark is
  * reset here too (`/proc/self/clear_refs`), so the peak is the drain's own and not one the
@@ -72,12 +100,22 @@ function collectGarbage(): void {
  */
 function startMeasuring(): { baselineRssBytes: number; started: number } {
   collectGarbage();
+  const live = liveBytes();
+  heldWatch = { baseline: live, most: live };
   try {
     writeFileSync('/proc/self/clear_refs', '5');
   } catch {
     // Not Linux: the peak is the process's since it started, which can only overstate a drain's.
   }
   return { baselineRssBytes: process.memoryUsage.rss(), started: performance.now() };
+}
+
+/** Ends a drain's measurement: its peak RSS above the baseline, and what it held (with collectEveryMs). */
+function finishMeasuring(baselineRssBytes: number, collecting: boolean): { peakAboveBaselineBytes: number; heldAboveBaselineBytes?: number } {
+  const peakAboveBaselineBytes = peakRssBytes() - baselineRssBytes;
+  const watch = heldWatch;
+  heldWatch = undefined;
+  return collecting && watch !== undefined ? { peakAboveBaselineBytes, heldAboveBaselineBytes: watch.most - watch.baseline } : { peakAboveBaselineBytes };
 }
 
 /** The kernel's high-water mark of RSS: since the last reset on Linux (`VmHWM`), else since start. */
@@ -119,11 +157,11 @@ async function runOurs(task: BigResultTask, folder: string): Promise<Omit<BigRes
     const { baselineRssBytes, started } = startMeasuring();
     const outcome = await actions.fetchResult(tracked.key);
     const drainMs = performance.now() - started;
-    const peakAboveBaselineBytes = peakRssBytes() - baselineRssBytes;
+    const peaks = finishMeasuring(baselineRssBytes, task.collectEveryMs !== undefined);
     if (outcome.kind !== 'stored' || outcome.job.result === undefined) {
       throw new Error(`our drain ended as ${outcome.kind}`);
     }
-    return { drainMs, baselineRssBytes, peakAboveBaselineBytes, rows: outcome.job.result.rows, fileBytes: outcome.job.result.bytes };
+    return { drainMs, baselineRssBytes, ...peaks, rows: outcome.job.result.rows, fileBytes: outcome.job.result.bytes };
   } finally {
     store.dispose();
     await client.close();
@@ -151,8 +189,8 @@ async function runArangojs(task: BigResultTask, folder: string): Promise<Omit<Bi
     }
     await closeStream(stream);
     const drainMs = performance.now() - started;
-    const peakAboveBaselineBytes = peakRssBytes() - baselineRssBytes;
-    return { drainMs, baselineRssBytes, peakAboveBaselineBytes, rows: rows.length, fileBytes: (await stat(file)).size };
+    const peaks = finishMeasuring(baselineRssBytes, task.collectEveryMs !== undefined);
+    return { drainMs, baselineRssBytes, ...peaks, rows: rows.length, fileBytes: (await stat(file)).size };
   } finally {
     db.close();
   }
@@ -184,10 +222,10 @@ async function runFloor(task: BigResultTask, folder: string): Promise<Omit<BigRe
     }
     await closeStream(stream);
     const drainMs = performance.now() - started;
-    const peakAboveBaselineBytes = peakRssBytes() - baselineRssBytes;
+    const peaks = finishMeasuring(baselineRssBytes, task.collectEveryMs !== undefined);
     // The floor parses nothing, so it counts rows by batches: every batch but the last is full.
     const rows = Math.min(task.rows, batches * task.batchSize);
-    return { drainMs, baselineRssBytes, peakAboveBaselineBytes, rows, fileBytes: (await stat(file)).size, largestBatchBytes };
+    return { drainMs, baselineRssBytes, ...peaks, rows, fileBytes: (await stat(file)).size, largestBatchBytes };
   } finally {
     await floor.close();
   }
@@ -198,7 +236,10 @@ async function main(): Promise<void> {
   const folder = await mkdtemp(path.join(os.tmpdir(), `arango-bench-${task.contender}-`));
   try {
     const run = task.contender === 'ours' ? runOurs : task.contender === 'arangojs' ? runArangojs : runFloor;
-    const collector = task.collectEveryMs === undefined ? undefined : setInterval(collectGarbage, task.collectEveryMs);
+    if (task.warmupRows !== undefined) {
+      await run({ ...task, rows: task.warmupRows }, folder);
+    }
+    const collector = task.collectEveryMs === undefined ? undefined : setInterval(collectAndWatch, task.collectEveryMs);
     try {
       const measurement: BigResultMeasurement = { contender: task.contender, ...(await run(task, folder)) };
       process.send?.(measurement);
