@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   console.log(`\n== Summary (${report.durationSeconds} s, ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node})\n`);
   console.log(renderTable(metrics));
   const missed = metrics.flatMap((metric) => metric.targets.filter((target) => !target.met).map((target) => `${metric.benchmark}: ${target.target}`));
-  console.log(missed.length === 0 ? '\nEvery target met.' : `\nTargets missed (see bench/README.md for why): ${missed.join('; ')}`);
+  console.log(missed.length === 0 ? '\nEvery target met.' : `\nTargets missed (the README's Performance section says why): ${missed.join('; ')}`);
   const file = path.join(REPO_ROOT, 'bench', 'results.json');
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`Written to ${path.relative(process.cwd(), file) || file}`);
