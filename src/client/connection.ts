@@ -316,7 +316,10 @@ export class Connection {
       return parseAnswer(summary, answer.statusCode, answer.headers, answer.body, request.rawSuccessBody === true);
     } catch (error) {
       if (error instanceof ArangoResponseError) throw error;
-      if (exchange?.answerBegan === true) stage = 'headers';
+      if (exchange?.answerBegan === true) {
+        stage = 'headers';
+        status = exchange.statusCode;
+      }
       const connectionError = toConnectionError(error, {
         summary,
         attempt,

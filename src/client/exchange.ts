@@ -33,8 +33,6 @@ const NO_CHUNKS: readonly Buffer[] = [];
  */
 export class Exchange implements Dispatcher.DispatchHandler {
   readonly answer: Promise<ExchangeAnswer>;
-  /** True once the answer's status line and headers have arrived. */
-  answerBegan = false;
   #resolve!: (answer: ExchangeAnswer) => void;
   #reject!: (reason: Error) => void;
   #controller: Dispatcher.DispatchController | undefined;
@@ -71,15 +69,26 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (this.#abortReason !== undefined) controller.abort(this.#abortReason);
   }
 
+  /** True once the final answer's status line and headers have arrived. */
+  get answerBegan(): boolean {
+    return this.#statusCode !== 0;
+  }
+
+  /** The final answer's HTTP status once it has begun (a body may still fail), else undefined. */
+  get statusCode(): number | undefined {
+    return this.#statusCode === 0 ? undefined : this.#statusCode;
+  }
+
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
     // 1xx answers are interim; the final answer follows on the same request.
     if (statusCode < 200) return;
-    this.answerBegan = true;
     this.#statusCode = statusCode;
     this.#headers = headers;
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    // Bytes that arrive after an abort belong to nobody.
+    if (this.#settled) return;
     if (this.#chunks === NO_CHUNKS) this.#chunks = [];
     this.#chunks.push(chunk);
     this.#length += chunk.length;

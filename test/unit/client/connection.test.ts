@@ -391,12 +391,15 @@ describe('client: connection', () => {
         socket.write('HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 200\r\n\r\n{"result":[1,2');
         setTimeout(() => socket.destroy(), 20);
       });
-      const db = realClient({ hosts: cutting.url }).db('test');
+      const events: RequestEvent[] = [];
+      const db = realClient({ hosts: cutting.url, onRequest: (event) => events.push(event) }).db('test');
       const error = await rejectionOf(db.job('5').result());
       assert.ok(error instanceof ArangoConnectionError);
       assert.equal(error.code, 'TRUNCATED');
       assert.equal(error.mayHaveReachedServer, true);
       assert.match(error.message, /cut off/);
+      // The hook still learns the status the answer began with.
+      assert.deepEqual(events.map((event) => [event.status, event.error?.split(':')[0]]), [[201, 'TRUNCATED']]);
     });
 
     it('reports a JSON answer that ends early (connection-close framing) as INVALID_JSON', async () => {

@@ -104,9 +104,11 @@ describe('client: one exchange through undici dispatch', () => {
     });
     pool = new Pool(server.url, { connections: 1 });
     const exchange = new Exchange(pool, get(server, '/half'));
+    assert.equal(exchange.statusCode, undefined);
     while (!exchange.answerBegan) await sleep(5);
     exchange.abort(new Error('stop reading'));
     await assert.rejects(exchange.answer, /stop reading/);
+    assert.equal(exchange.statusCode, 200);
   });
 
   it('keeps a settled answer when aborted afterwards', async () => {
