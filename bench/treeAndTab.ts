@@ -1,11 +1,11 @@
 /**
- * Benchmark 4, tree and tab, measured in plain Node (the job explorer and the result editor
- * import `vscode`, which only exists in the extension host):
- * - tree: the store-side work of the job explorer's `getChildren` for 1,000 jobs — the root's
- *   groups and every group's children, each `store.byState(state)` sorted newest first, exactly
- *   as `JobExplorer.jobsIn` does — without building the `vscode.TreeItem`s;
- * - tab: opening a 100,000-row result's preview — `ResultStore.readPreview` of the first
- *   `rowLimit` rows from the JSON Lines file, and reading the preview file a tab opens.
+ * Benchmark 4, tree and tab, measured in VS Code's extension host (code-server) and in plain Node:
+ * - in the extension host (`bench/host/treeAndTabHost.ts`): the activated extension's job
+ *   explorer answering `getChildren` and `getTreeItem` for 1,000 jobs, and `ResultEditor.open`
+ *   showing a 100,000-row result's preview in a tab;
+ * - in plain Node, the parts without `vscode`: the store-side work of `getChildren` (each
+ *   `store.byState(state)` sorted newest first, as `JobExplorer.jobsIn` does), and
+ *   `ResultStore.readPreview` and the read of the preview file a tab opens.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -15,10 +15,13 @@ import { JOB_STATES, jobKey } from '../src/jobs/trackedJob';
 import type { JobState, TrackedJob } from '../src/jobs/trackedJob';
 import { ResultStore } from '../src/results/resultStore';
 import type { DrainableCursor, StoredResult } from '../src/results/storedResult';
+import { runExtensionSuite } from '../test/e2e/extensionSuite';
+import type { HostBenchOptions, HostBenchSamples } from './host/treeAndTabHost';
 import { memoryJobStore } from './jobFixtures';
 import type { MetricResult } from './results';
 import { alternate } from './rounds';
 import type { RoundPlan } from './rounds';
+import { REPO_ROOT } from './sandboxProcess';
 import { summarize } from './stats';
 
 export interface TreeAndTabOptions {
@@ -33,7 +36,8 @@ const ROW_LIMIT = 10_000;
 const BUILDS_PER_SAMPLE = 20;
 const STATE_MIX: readonly JobState[] = ['pending', 'done', 'done', 'done', 'failed', 'cancelled', 'lost', 'done', 'pending', 'done'];
 
-function trackedJobs(count: number): TrackedJob[] {
+/** `count` tracked jobs in every state, with shuffled submission times. */
+export function trackedJobs(count: number): TrackedJob[] {
   const coordinator = 'http://127.0.0.1:8529';
   const now = Date.now();
   return Array.from({ length: count }, (_, index) => {
@@ -65,7 +69,8 @@ function buildTree(store: JobStore): number {
   return nodes;
 }
 
-function previewCursor(rows: number, batchSize: number): DrainableCursor {
+/** A cursor of `rows` small documents, the big result's shape, in batches of `batchSize`. */
+export function previewCursor(rows: number, batchSize: number): DrainableCursor {
   return {
     count: rows,
     // eslint-disable-next-line @typescript-eslint/require-await -- rows are made here, not fetched
@@ -112,8 +117,27 @@ export async function benchTreeAndTab(options: TreeAndTabOptions): Promise<Metri
       }
       return performance.now() - started;
     });
+    const host = await measureInExtensionHost(options, folder);
     const rowsLabel = options.previewResultRows.toLocaleString('en-US');
     return [
+      {
+        benchmark: '4 tree and tab',
+        metric: `job tree for ${options.jobs.toLocaleString('en-US')} jobs, in the extension host (getChildren + getTreeItem)`,
+        unit: 'ms',
+        higherIsBetter: false,
+        contenders: { ours: summarize(host.tree) },
+        targets: [],
+        note: `code-server's extension host: the activated extension's JobExplorer, root and every group's children and a vscode.TreeItem for each (${host.treeNodes} nodes); mean of ${BUILDS_PER_SAMPLE} builds per sample`,
+      },
+      {
+        benchmark: '4 tree and tab',
+        metric: `open a ${rowsLabel}-row result's preview in a tab, in the extension host (ResultEditor.open)`,
+        unit: 'ms',
+        higherIsBetter: false,
+        contenders: { ours: summarize(host.tab) },
+        targets: [],
+        note: `code-server's extension host: from ResultEditor.open to the editor handed back by VS Code (the ${ROW_LIMIT.toLocaleString('en-US')}-row preview, ${host.previewLines} lines), all editors closed before each sample`,
+      },
       {
         benchmark: '4 tree and tab',
         metric: `job tree for ${options.jobs.toLocaleString('en-US')} jobs (store side of getChildren)`,
@@ -145,5 +169,36 @@ export async function benchTreeAndTab(options: TreeAndTabOptions): Promise<Metri
   } finally {
     store.dispose();
     await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Runs `bench/host/treeAndTabHost.ts` in code-server's extension host and reads back its samples. */
+async function measureInExtensionHost(options: TreeAndTabOptions, folder: string): Promise<HostBenchSamples> {
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'arango-bench-host-'));
+  const out = path.join(folder, 'host-samples.json');
+  const hostOptions: HostBenchOptions = {
+    jobs: options.jobs,
+    previewResultRows: options.previewResultRows,
+    warmupRounds: options.plan.warmupRounds,
+    rounds: options.plan.rounds,
+    buildsPerSample: BUILDS_PER_SAMPLE,
+    out,
+  };
+  try {
+    const { exitCode, log } = await runExtensionSuite({
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: path.join(REPO_ROOT, 'out', 'bench', 'host', 'treeAndTabHost.js'),
+      workspace,
+      env: { BENCH_HOST_OPTIONS: JSON.stringify(hostOptions) },
+      timeoutMs: 5 * 60_000,
+      // The workbench's own log is not the benchmark's output.
+      onLog: () => undefined,
+    });
+    if (exitCode !== 0) {
+      throw new Error(`the extension-host benchmark failed (exit ${exitCode}):\n${log.slice(-30).join('\n')}`);
+    }
+    return JSON.parse(await readFile(out, 'utf8')) as HostBenchSamples;
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
   }
 }
