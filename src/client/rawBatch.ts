@@ -262,9 +262,9 @@ class CursorBodyScanner {
       this.#at = keyEnd;
       this.#expect(COLON);
       const valueStart = this.#skipWhitespace();
-      const valueEnd = this.#isResultKey(keyStart, keyEnd) ? valueStart : this.#skipValue(valueStart);
-      if (valueEnd > valueStart) this.#parse(valueStart, valueEnd);
-      this.#at = valueEnd === valueStart ? this.#skipValue(valueStart) : valueEnd;
+      const valueEnd = this.#skipValue(valueStart);
+      if (!this.#isResultKey(keyStart, keyEnd)) this.#parse(valueStart, valueEnd);
+      this.#at = valueEnd;
       if (this.#next() !== COMMA) break;
     }
     this.#at = 0;
