@@ -56,6 +56,12 @@ interface CursorBody {
 
 const CURSOR_OBJECT = 'a cursor object with result and hasMore';
 
+/** A first batch still in bytes, with the answer that brought it (to name it if a row is not JSON). */
+interface RawFirstBatch {
+  readonly batch: RawBatch;
+  readonly answer: ArangoResponse;
+}
+
 /** A cursor answer kept as bytes: its rows found, its other fields parsed and checked. */
 function scannedCursorAnswer(response: ArangoResponse): { fields: Omit<CursorBody, 'result'>; batch: RawBatch } {
   let scanned: ScannedCursorBody;
@@ -95,9 +101,7 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
   readonly #context: DatabaseContext;
   #buffer: T[];
   /** The first batch while its rows are still the server's bytes (parsed when first read). */
-  #rawFirst: RawBatch | undefined;
-  /** The answer that brought `#rawFirst`, to name it if its rows turn out not to be JSON. */
-  #rawFirstAnswer: ArangoResponse | undefined;
+  #rawFirst: RawFirstBatch | undefined;
   #id: string | undefined;
   #hasMore: boolean;
   #nextBatchId: string | undefined;
@@ -111,15 +115,13 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
   static fromResponse<T>(context: DatabaseContext, response: ArangoResponse): Cursor<T> {
     if (response.rawBody !== undefined) {
       const { fields, batch } = scannedCursorAnswer(response);
-      const cursor = new Cursor<T>(context, response.coordinator, fields, [], batch);
-      cursor.#rawFirstAnswer = response;
-      return cursor;
+      return new Cursor<T>(context, response.coordinator, fields, [], { batch, answer: response });
     }
     const body = cursorBody(response);
     return new Cursor<T>(context, response.coordinator, body, body.result as T[], undefined);
   }
 
-  private constructor(context: DatabaseContext, coordinator: string, body: Omit<CursorBody, 'result'>, rows: T[], rawFirst: RawBatch | undefined) {
+  private constructor(context: DatabaseContext, coordinator: string, body: Omit<CursorBody, 'result'>, rows: T[], rawFirst: RawFirstBatch | undefined) {
     this.#context = context;
     this.coordinator = coordinator;
     this.#buffer = rows;
@@ -144,7 +146,7 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
 
   /** True while an item remains, here or on the server. @example while (cursor.hasNext) use(await cursor.next()) */
   get hasNext(): boolean {
-    return this.#buffer.length > 0 || (this.#rawFirst?.rowCount ?? 0) > 0 || this.#hasMore;
+    return this.#buffer.length > 0 || (this.#rawFirst?.batch.rowCount ?? 0) > 0 || this.#hasMore;
   }
 
   /** Total number of items, when the query asked for `count: true`. @example cursor.count === 5 */
@@ -222,9 +224,8 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
     await this.#fetching?.catch(() => undefined);
     let ahead = this.#hasMore ? this.#fetchRawBatch(options.signal) : undefined;
     try {
-      const rawFirst = this.#rawFirst;
+      const rawFirst = this.#rawFirst?.batch;
       this.#rawFirst = undefined;
-      this.#rawFirstAnswer = undefined;
       if (rawFirst !== undefined && rawFirst.rowCount > 0) yield rawFirst;
       if (this.#buffer.length > 0) {
         const rows = this.#buffer;
@@ -321,13 +322,12 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
     if (rawFirst === undefined) return;
     let rows: T[];
     try {
-      rows = rawFirst.rows() as T[];
+      rows = rawFirst.batch.rows() as T[];
     } catch (error) {
-      if (error instanceof RawBodyError && this.#rawFirstAnswer !== undefined) throw invalidJson(this.#rawFirstAnswer, error, `: ${error.message}`);
+      if (error instanceof RawBodyError) throw invalidJson(rawFirst.answer, error, `: ${error.message}`);
       throw error;
     }
     this.#rawFirst = undefined;
-    this.#rawFirstAnswer = undefined;
     this.#buffer = this.#buffer.length === 0 ? rows : rows.concat(this.#buffer);
   }
 
