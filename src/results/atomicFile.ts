@@ -14,13 +14,18 @@ export async function removeFile(filePath: string): Promise<void> {
   await rm(filePath, { force: true });
 }
 
+/** A unique `.partial` name beside `filePath`, in the same folder so that a rename is atomic. */
+function partialPathFor(filePath: string): string {
+  return path.join(path.dirname(filePath), partialNameFor(path.basename(filePath)));
+}
+
 /**
  * Writes a whole file so that it appears under its name only once complete: the text goes to
  * a unique `.partial` name, is flushed to disk, then renamed over `filePath` (a rename within
  * one folder is atomic). On failure the partial file is removed.
  */
 export async function writeFileAtomic(filePath: string, text: string): Promise<number> {
-  const partial = path.join(path.dirname(filePath), partialNameFor(path.basename(filePath)));
+  const partial = partialPathFor(filePath);
   try {
     await writeFile(partial, text, { mode: PRIVATE_FILE_MODE, flag: 'wx', flush: true });
     await rename(partial, filePath);
@@ -46,7 +51,7 @@ export interface PartialFile {
  * ready (a rename within one folder is atomic). On failure the partial file is removed.
  */
 export async function writePartialFileFrom(filePath: string, pieces: AsyncIterable<string>): Promise<PartialFile> {
-  const partialPath = path.join(path.dirname(filePath), partialNameFor(path.basename(filePath)));
+  const partialPath = partialPathFor(filePath);
   const stream = createWriteStream(partialPath, { flags: 'wx', mode: PRIVATE_FILE_MODE, flush: true });
   let bytes = 0;
   try {
