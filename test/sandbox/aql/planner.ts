@@ -281,15 +281,22 @@ export class QueryPlanner {
   }
 }
 
-/** A LIMIT offset or count: null is 0, otherwise a non-negative number (1504 if not). */
+/** The count arangod gives a LIMIT whose count is null: unbounded in practice (ExecutionPlan::fromNodeLimit). */
+export const UNBOUNDED_LIMIT_COUNT = 128 * 1024 * 1024;
+
+/**
+ * A LIMIT offset or count as arangod reads it: a null offset is 0 and a null count unbounded; a
+ * number is cut to its integer part and must not be negative; anything else is 1504.
+ */
 function limitValue(value: unknown, which: 'offset' | 'count'): number {
   if (value === null) {
-    return 0;
+    return which === 'offset' ? 0 : UNBOUNDED_LIMIT_COUNT;
   }
-  if (typeof value !== 'number' || value < 0) {
+  const whole = typeof value === 'number' ? Math.trunc(value) : Number.NaN;
+  if (!(whole >= 0)) {
     throw limitValueError(`LIMIT ${which} value is not a number or out of range`);
   }
-  return Math.trunc(value);
+  return whole;
 }
 
 /** The type name Ast::optimizeFor reports for a constant (AstNode::getValueTypeString). */

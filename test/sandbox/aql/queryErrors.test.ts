@@ -53,6 +53,9 @@ describe('AQL errors found before a query runs', () => {
     assertError(await checkError(db, 'FOR i IN 1..3 LIMIT i RETURN i'), 400, 1504, 'LIMIT offset/count values must be constant numeric values');
     assertError(await checkError(db, 'FOR i IN 1..3 LIMIT -1 RETURN i'), 400, 1504, 'LIMIT count value is not a number or out of range');
     assertError(await checkError(db, 'FOR i IN 1..3 LIMIT "a", 1 RETURN i'), 400, 1504, 'LIMIT offset value is not a number or out of range');
+    assertError(await checkError(db, 'FOR i IN 1..3 LIMIT true RETURN i'), 400, 1504, 'LIMIT count value is not a number or out of range');
+    assertError(await checkError(db, 'FOR i IN 1..3 LIMIT [1], 1 RETURN i'), 400, 1504, 'LIMIT offset value is not a number or out of range');
+    assertError(await checkError(db, 'FOR i IN 1..3 LIMIT 0, "2" RETURN i'), 400, 1504, 'LIMIT count value is not a number or out of range');
   });
 
   it('rejects a constant FOR operand that is not an array (400/1563) and a computed one while running', async () => {

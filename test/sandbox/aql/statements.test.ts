@@ -59,6 +59,15 @@ describe('AQL statements', () => {
     ]);
   });
 
+  it('reads a null LIMIT count as unbounded and a null offset as 0 (ExecutionPlan::fromNodeLimit)', async () => {
+    assert.deepEqual(await resultOf(db, 'FOR i IN 1..5 LIMIT null RETURN i'), [1, 2, 3, 4, 5]);
+    assert.deepEqual(await resultOf(db, 'FOR i IN 1..5 LIMIT 0, null RETURN i'), [1, 2, 3, 4, 5]);
+    assert.deepEqual(await resultOf(db, 'FOR i IN 1..5 LIMIT null, 2 RETURN i'), [1, 2]);
+    assert.deepEqual(await resultOf(db, 'FOR i IN 1..5 LIMIT 3, null RETURN i'), [4, 5]);
+    assert.deepEqual(await resultOf(db, 'FOR i IN 1..5 LIMIT @offset, @count RETURN i', { offset: null, count: null }), [1, 2, 3, 4, 5]);
+    assert.deepEqual(await resultOf(db, 'FOR i IN 1..5 LIMIT 1.9, 2.7 RETURN i'), [2, 3]);
+  });
+
   it('stops scanning a collection once a LIMIT right after the loop is satisfied', async () => {
     const outcome = await run(db, 'FOR p IN people LIMIT 1, 2 RETURN p._key');
     assert.deepEqual(outcome.result, ['bob', 'cid']);
