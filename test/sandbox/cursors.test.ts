@@ -69,6 +69,24 @@ describe('cursors', function () {
     assert.equal((await server.request({ method: 'PUT', path: `/_api/cursor/${id}` })).status, 404, 'gone after its last batch');
   });
 
+  it('gives a streaming cursor no count and no fullCount, and its extra with the last batch only (docs: the stream option)', async function () {
+    const single = await create({ query: 'FOR i IN 1..10 LIMIT 3 RETURN i', count: true, options: { stream: true, fullCount: true } });
+    assert.equal(single.status, 201);
+    assert.deepEqual(Object.keys(single.body), ['result', 'hasMore', 'cached', 'extra', 'error', 'code']);
+    assert.equal(single.body.extra!.stats['fullCount'], undefined);
+    const first = await create({ query: 'FOR i IN 1..5 RETURN i', batchSize: 2, count: true, options: { stream: true } });
+    assert.deepEqual(Object.keys(first.body), ['result', 'hasMore', 'id', 'cached', 'nextBatchId', 'error', 'code']);
+    const id = first.body.id!;
+    const second = (await server.request({ method: 'POST', path: `/_api/cursor/${id}/2` })).json as CursorBody;
+    assert.equal(second.count, undefined);
+    assert.equal(second.extra, undefined);
+    const last = (await server.request({ method: 'POST', path: `/_api/cursor/${id}/3` })).json as CursorBody;
+    assert.deepEqual(last.result, [5]);
+    assert.equal(last.hasMore, false);
+    assert.equal(last.count, undefined);
+    assert.ok(last.extra !== undefined && Array.isArray(last.extra.warnings));
+  });
+
   it('sends the same batch again when its id is asked for again', async function () {
     const first = await create({ query: 'FOR i IN 1..6 RETURN i', batchSize: 2, options: { allowRetry: true } });
     const id = first.body.id!;

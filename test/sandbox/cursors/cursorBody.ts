@@ -55,13 +55,19 @@ export function singleBatchBody(result: unknown[], count: number | undefined, ex
   return body;
 }
 
-/** A batch of a cursor: `id`, `count` and `extra` come with every batch, `nextBatchId` while there are more. */
+/**
+ * A batch of a cursor: `id`, `count` and `extra` come with every batch, `nextBatchId` while there
+ * are more. A streaming query has no `count`, and its `extra` comes with the last batch only (the
+ * `stream` option in the HTTP API docs).
+ */
 export function cursorBatchBody(cursor: Cursor, batch: Batch, code: 200 | 201): Record<string, unknown> {
   const body: Record<string, unknown> = { result: batch.result, hasMore: batch.hasMore, id: cursor.id };
   if (cursor.count !== undefined) {
     body['count'] = cursor.count;
   }
-  body['extra'] = cursor.extra;
+  if (!cursor.stream || !batch.hasMore) {
+    body['extra'] = cursor.extra;
+  }
   body['cached'] = false;
   if (batch.nextBatchId !== undefined) {
     body['nextBatchId'] = batch.nextBatchId;

@@ -23,6 +23,8 @@ export interface CursorOptions {
   allowRetry: boolean;
   count?: number;
   extra: unknown;
+  /** A streaming query's cursor: its `extra` (statistics, warnings) comes with the last batch only. */
+  stream?: boolean;
 }
 
 export class Cursor {
@@ -31,6 +33,7 @@ export class Cursor {
   readonly database: string;
   readonly count: number | undefined;
   readonly extra: unknown;
+  readonly stream: boolean;
   private readonly rows: unknown[];
   private readonly batchSize: number;
   private readonly ttlMs: number;
@@ -52,6 +55,7 @@ export class Cursor {
     this.allowRetry = options.allowRetry;
     this.count = options.count;
     this.extra = options.extra;
+    this.stream = options.stream ?? false;
     this.lastAccess = now;
   }
 

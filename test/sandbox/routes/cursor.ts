@@ -81,7 +81,9 @@ function readCursorRequest(context: RouteContext): CursorRequest {
   if (typeof memoryLimit === 'number' && memoryLimit > 0) {
     queryRequest.memoryLimit = memoryLimit;
   }
-  const fullCount = options['fullCount'] === true;
+  const stream = options['stream'] === true;
+  // "The query options cache, count and fullCount are not supported for streaming queries."
+  const fullCount = options['fullCount'] === true && !stream;
   if (fullCount) {
     queryRequest.fullCount = true;
   }
@@ -96,10 +98,10 @@ function readCursorRequest(context: RouteContext): CursorRequest {
   return {
     query: queryRequest,
     batchSize: Math.floor(batchSize),
-    count: fields['count'] === true,
+    count: fields['count'] === true && !stream,
     ttlSeconds,
     fullCount,
-    stream: options['stream'] === true,
+    stream,
     // python-arango sends allowRetry both inside options and at the top level.
     allowRetry: options['allowRetry'] === true || fields['allowRetry'] === true,
   };
@@ -144,6 +146,7 @@ async function createCursor(context: RouteContext): Promise<SandboxResponse> {
     ttlSeconds: request.ttlSeconds,
     allowRetry: request.allowRetry,
     extra,
+    stream: request.stream,
   };
   const cursor = node.cursors.create(count === undefined ? cursorOptions : { ...cursorOptions, count });
   return jsonResponse(201, cursorBatchBody(cursor, cursor.nextBatch(), 201));
