@@ -33,6 +33,13 @@ describe('coordinators', function () {
     assert.equal(new Set(server.urls).size, server.urls.length);
   });
 
+  it('names every coordinator COORDINATOR (docs: Get the server role)', async function () {
+    for (let coordinator = 0; coordinator < server.urls.length; coordinator += 1) {
+      const response = await server.request({ coordinator, path: '/_admin/server/role' });
+      assert.deepEqual(response.json, { error: false, code: 200, role: 'COORDINATOR', mode: 'default' });
+    }
+  });
+
   it('gives job ids that are unique across coordinators', async function () {
     const ids = new Set<string>();
     for (let round = 0; round < 3; round += 1) {

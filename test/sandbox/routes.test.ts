@@ -44,6 +44,15 @@ describe('server routes', function () {
     assert.match(String(body['version']), /^3\.12\./);
   });
 
+  it('names its role: SINGLE for a single server (docs: Get the server role)', async function () {
+    const response = await server.request({ path: '/_admin/server/role' });
+    assert.equal(response.status, 200);
+    const expected = server.urls.length > 1 ? 'COORDINATOR' : 'SINGLE';
+    assert.deepEqual(response.json, { error: false, code: 200, role: expected, mode: 'default' });
+    const wrongMethod = await server.request({ method: 'POST', path: '/_admin/server/role' });
+    assert.equal(wrongMethod.status, 405);
+  });
+
   it('tells the time in fractional unix seconds', async function () {
     const before = Date.now() / 1000;
     const body = (await server.request({ path: '/_admin/time' })).json as { error: boolean; code: number; time: number };

@@ -10,6 +10,7 @@ import { documentRoute } from '../routes/document';
 import { jobOwner, jobRoute } from '../routes/job';
 import { openAuthRoute } from '../routes/openAuth';
 import { queryOwner, queryRoute } from '../routes/query';
+import { serverRoleRoute } from '../routes/serverRole';
 import { timeRoute } from '../routes/time';
 import { versionRoute } from '../routes/version';
 import type { RouteContext, RouteHandler } from './context';
@@ -31,6 +32,7 @@ export interface Route {
 const ROUTES: readonly Route[] = [
   { prefix: ['_api', 'version'], handle: versionRoute },
   { prefix: ['_admin', 'time'], handle: timeRoute },
+  { prefix: ['_admin', 'server', 'role'], handle: serverRoleRoute },
   { prefix: ['_api', 'database'], handle: databaseRoute },
   { prefix: ['_api', 'collection'], handle: collectionRoute },
   { prefix: ['_api', 'document'], handle: documentRoute },
