@@ -11,9 +11,21 @@ export interface JobLists {
   list(coordinator: string, status: 'pending' | 'done', count: number, signal: AbortSignal): Promise<string[]>;
 }
 
+/** The timer functions the poller schedules its refreshes with (tests pass a fake clock's). */
+export interface PollerTimers {
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
 export interface PollerOptions {
-  /** Delay between refreshes while something is pending. */
+  /** Delay between refreshes while something is pending, once the back-off after a submission has reached it. */
   intervalMs: number;
+  /**
+   * Delay of the first refresh after a submission ({@link Poller.wake}); each following one waits
+   * twice as long, up to `intervalMs`. A query of a few milliseconds is then seen done at once,
+   * while a long one costs a few refreshes more. `intervalMs` here gives a fixed schedule.
+   */
+  firstRefreshMs?: number;
   /** Longest delay after repeated failures. */
   maxBackoffMs: number;
   /** How many ids to ask for per list; a full list means "there may be more" and nothing is judged lost. */
@@ -21,6 +33,7 @@ export interface PollerOptions {
   /** Whether jobs found on the server that nobody here submitted are added to the store. */
   discover?: boolean;
   now?: () => number;
+  timers?: PollerTimers;
 }
 
 export interface RefreshReport {
@@ -34,19 +47,30 @@ export interface RefreshReport {
 }
 
 const DEFAULT_LIST_COUNT = 10_000;
+/** Long enough for the submission's job to reach the server's queue, short enough to see a `RETURN 1` done at once. */
+const DEFAULT_FIRST_REFRESH_MS = 20;
+
+const NODE_TIMERS: PollerTimers = {
+  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 /**
  * Keeps the job store in step with the server's own lists: two requests per coordinator per refresh,
- * however many jobs are tracked. Runs only while a job is pending and backs off while refreshes fail.
+ * however many jobs are tracked. Runs only while a job is pending, refreshes soon after a submission
+ * and then less often up to the interval, and backs off while refreshes fail.
  */
 export class Poller implements Disposable {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { handle: unknown; dueAt: number } | undefined;
   private running: Promise<RefreshReport> | undefined;
   private failures = 0;
+  /** Delay after the next successful refresh: short after a submission, doubling up to the interval. */
+  private nextDelayMs: number;
   private disposed = false;
   private readonly abort = new AbortController();
   private readonly refreshed = new Emitter<RefreshReport>();
   private readonly now: () => number;
+  private readonly timers: PollerTimers;
 
   readonly onDidRefresh = this.refreshed.event;
 
@@ -56,6 +80,8 @@ export class Poller implements Disposable {
     private options: PollerOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.timers = options.timers ?? NODE_TIMERS;
+    this.nextDelayMs = options.intervalMs;
   }
 
   /** Applies a new refresh interval from the next refresh on. */
@@ -68,14 +94,25 @@ export class Poller implements Disposable {
     return this.timer !== undefined;
   }
 
-  /** Starts polling if something is pending and it is not running already (e.g. after a submit). */
+  /**
+   * After a submission: refreshes soon, then backs off to the interval. A refresh in flight or
+   * already due sooner is kept (the one in flight may have asked before the job existed, so the
+   * next one follows it after the short delay).
+   */
   wake(): void {
-    if (this.disposed || this.timer !== undefined || this.running !== undefined) {
+    if (this.disposed || !this.pendingHere()) {
       return;
     }
-    if (this.pendingHere()) {
-      this.schedule(this.options.intervalMs);
+    const first = this.firstDelayMs();
+    this.nextDelayMs = first;
+    if (this.running !== undefined) {
+      return;
     }
+    if (this.timer !== undefined && this.timer.dueAt <= this.now() + first) {
+      return;
+    }
+    this.schedule(first);
+    this.nextDelayMs = Math.min(first * 2, this.options.intervalMs);
   }
 
   /** One reconciliation pass now; concurrent callers share the pass in flight. */
@@ -108,23 +145,34 @@ export class Poller implements Disposable {
       this.refreshed.fire(report);
     }
     if (this.disposed || !this.pendingHere()) {
+      this.nextDelayMs = this.options.intervalMs;
       return;
     }
-    const backoff = Math.min(this.options.intervalMs * 2 ** this.failures, this.options.maxBackoffMs);
-    this.schedule(failed ? backoff : this.options.intervalMs);
+    if (failed) {
+      this.schedule(Math.min(this.options.intervalMs * 2 ** this.failures, this.options.maxBackoffMs));
+      return;
+    }
+    const delay = Math.min(this.nextDelayMs, this.options.intervalMs);
+    this.nextDelayMs = Math.min(delay * 2, this.options.intervalMs);
+    this.schedule(delay);
+  }
+
+  private firstDelayMs(): number {
+    return Math.min(this.options.firstRefreshMs ?? DEFAULT_FIRST_REFRESH_MS, this.options.intervalMs);
   }
 
   private schedule(delayMs: number): void {
     this.clearTimer();
-    this.timer = setTimeout(() => {
+    const handle = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.refresh().catch(() => undefined);
     }, delayMs);
+    this.timer = { handle, dueAt: this.now() + delayMs };
   }
 
   private clearTimer(): void {
     if (this.timer !== undefined) {
-      clearTimeout(this.timer);
+      this.timers.clearTimeout(this.timer.handle);
       this.timer = undefined;
     }
   }

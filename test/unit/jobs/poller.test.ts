@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { memoryJobStore } from '../../../bench/jobFixtures';
+import type { JobStore } from '../../../src/jobs/jobStore';
 import { Poller } from '../../../src/jobs/poller';
-import { LOST_REASON } from '../../../src/jobs/trackedJob';
+import type { JobLists, PollerOptions, PollerTimers } from '../../../src/jobs/poller';
+import { LOST_REASON, jobKey } from '../../../src/jobs/trackedJob';
 import { requireSandbox } from '../../support/testServer';
 import { useJobTestbed } from './testbed';
 
@@ -125,5 +128,204 @@ describe('Poller: reconciling tracked jobs with the server\'s lists', function (
     } finally {
       await close();
     }
+  });
+});
+
+/** A clock whose timers run only when the test says so; `delays` records every delay asked for. */
+class FakeClock implements PollerTimers {
+  now = 0;
+  readonly delays: number[] = [];
+  private readonly timers = new Map<number, { dueAt: number; callback: () => void }>();
+  private nextHandle = 1;
+
+  setTimeout(callback: () => void, delayMs: number): unknown {
+    const handle = this.nextHandle++;
+    this.delays.push(delayMs);
+    this.timers.set(handle, { dueAt: this.now + delayMs, callback });
+    return handle;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  /** When the one timer set is due (the poller never has two). */
+  get dueAt(): number | undefined {
+    assert.ok(this.timers.size <= 1, `${this.timers.size} timers set`);
+    return [...this.timers.values()][0]?.dueAt;
+  }
+
+  /** Moves the clock to the next timer, runs it, and lets the refresh it starts finish. */
+  async fireNext(): Promise<void> {
+    const [handle, timer] = [...this.timers.entries()].sort(([, a], [, b]) => a.dueAt - b.dueAt)[0] ?? [];
+    assert.ok(handle !== undefined && timer, 'no timer is set');
+    this.timers.delete(handle);
+    this.now = timer.dueAt;
+    timer.callback();
+    await settle();
+  }
+}
+
+/** Lets every promise that can settle without I/O settle (the fake lists answer in microtasks). */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+const COORDINATOR = 'http://127.0.0.1:8529';
+
+/** The server's two lists as the test scripts them, and the time of every list request. */
+class ScriptedLists implements JobLists {
+  readonly database = '_system';
+  readonly pending = new Set<string>();
+  readonly done = new Set<string>();
+  readonly asked: number[] = [];
+  /** When set, the next list request waits for this promise (a refresh held in flight). */
+  gate: Promise<void> | undefined;
+
+  constructor(private readonly clock: FakeClock) {}
+
+  coordinators(): readonly string[] {
+    return [COORDINATOR];
+  }
+
+  async list(_coordinator: string, status: 'pending' | 'done'): Promise<string[]> {
+    this.asked.push(this.clock.now);
+    if (this.gate) {
+      await this.gate;
+    }
+    return [...(status === 'pending' ? this.pending : this.done)];
+  }
+}
+
+describe('Poller: when it refreshes after a submission', () => {
+  const INTERVAL_MS = 1000;
+  let clock: FakeClock;
+  let lists: ScriptedLists;
+  let store: JobStore;
+  let poller: Poller;
+
+  function start(options: Partial<PollerOptions> = {}): void {
+    poller = new Poller(store, lists, { intervalMs: INTERVAL_MS, maxBackoffMs: 30_000, discover: false, now: () => clock.now, timers: clock, ...options });
+  }
+
+  /** What Run AQL Async does: the job is tracked (pending on the server), then the poller is woken. */
+  function submit(id: string): string {
+    lists.pending.add(id);
+    store.add({ key: jobKey(COORDINATOR, id), id, coordinator: COORDINATOR, database: '_system', origin: 'submitted', query: 'RETURN 1', state: 'pending', submittedAt: clock.now, resultWaiting: false });
+    poller.wake();
+    return jobKey(COORDINATOR, id);
+  }
+
+  function finish(id: string): void {
+    lists.pending.delete(id);
+    lists.done.add(id);
+  }
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    lists = new ScriptedLists(clock);
+    store = memoryJobStore();
+  });
+
+  afterEach(() => {
+    poller.dispose();
+    store.dispose();
+  });
+
+  it('refreshes 20 ms after a submission, then twice as long each time up to the interval', async () => {
+    start();
+    submit('1');
+    for (let refresh = 0; refresh < 8; refresh++) {
+      await clock.fireNext();
+    }
+    assert.deepEqual(clock.delays, [20, 40, 80, 160, 320, 640, 1000, 1000, 1000]);
+    assert.deepEqual(lists.asked, [20, 20, 60, 60, 140, 140, 300, 300, 620, 620, 1260, 1260, 2260, 2260, 3260, 3260]);
+  });
+
+  it('sees a job of a few milliseconds done at the first refresh, 20 ms after it was submitted, and then stops', async () => {
+    start();
+    const key = submit('1');
+    finish('1');
+    await clock.fireNext();
+    assert.equal(store.get(key)?.resultWaiting, true);
+    assert.equal(store.get(key)?.finishedAt, 20);
+    assert.deepEqual(lists.asked, [20, 20], 'one refresh: two list requests');
+    assert.equal(poller.isScheduled, false, 'nothing is pending: no timer');
+  });
+
+  it('keeps the old fixed schedule when the first refresh waits the whole interval', async () => {
+    start({ firstRefreshMs: INTERVAL_MS });
+    const key = submit('1');
+    finish('1');
+    await clock.fireNext();
+    assert.deepEqual(clock.delays, [INTERVAL_MS]);
+    assert.equal(store.get(key)?.finishedAt, INTERVAL_MS);
+  });
+
+  it('restarts the back-off at each new submission', async () => {
+    start();
+    submit('1');
+    for (let refresh = 0; refresh < 4; refresh++) {
+      await clock.fireNext();
+    }
+    assert.equal(clock.now, 300);
+    assert.equal(clock.dueAt, 300 + 320);
+    submit('2');
+    assert.equal(clock.dueAt, 300 + 20, 'the refresh due in 320 ms is brought forward');
+    await clock.fireNext();
+    await clock.fireNext();
+    assert.deepEqual(clock.delays.slice(-3), [20, 40, 80]);
+  });
+
+  it('keeps a refresh that is due sooner than the first one after a submission would be', async () => {
+    start();
+    submit('1');
+    clock.now = 15;
+    submit('2');
+    assert.equal(clock.dueAt, 20, 'the timer set by the first submission stays');
+    assert.deepEqual(clock.delays, [20]);
+    await clock.fireNext();
+    assert.deepEqual(lists.asked, [20, 20]);
+  });
+
+  it('reuses a refresh in flight, and follows it 20 ms after it ends (it may have asked before the job existed)', async () => {
+    start();
+    submit('1');
+    let open!: () => void;
+    lists.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    await clock.fireNext();
+    assert.deepEqual(lists.asked, [20], 'the refresh is waiting for its first list');
+    clock.now = 25;
+    submit('2');
+    assert.equal(poller.isScheduled, false, 'no second refresh beside the one in flight');
+    lists.gate = undefined;
+    clock.now = 30;
+    open();
+    await settle();
+    assert.deepEqual(lists.asked, [20, 30]);
+    assert.equal(clock.dueAt, 30 + 20);
+  });
+
+  it('sets no timer while nothing is pending, and none outlives the poller', async () => {
+    start();
+    poller.wake();
+    assert.equal(poller.isScheduled, false);
+    submit('1');
+    assert.equal(poller.isScheduled, true);
+    poller.dispose();
+    assert.equal(clock.dueAt, undefined);
+    await settle();
+    assert.deepEqual(lists.asked, []);
+  });
+
+  it('backs off from the interval, not from the short delay, while the server cannot be reached', async () => {
+    start();
+    submit('1');
+    lists.list = () => Promise.reject(new Error('connection refused'));
+    await clock.fireNext();
+    await clock.fireNext();
+    assert.deepEqual(clock.delays, [20, 2000, 4000]);
   });
 });
