@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isArangoError, isConnectionError, isResponseError } from './client';
+import { isArangoError, isConnectionError } from './client';
+import { errorLine } from './jobs/errorLine';
 import { CommandId } from './commands/commandIds';
 import { NotConnectedError } from './connection/arangoConnection';
 
@@ -55,16 +56,4 @@ export class ErrorReporter {
 }
 
 /** One line for any error: the server's message with its errorNum, or the connection problem. */
-export function describe(error: unknown): string {
-  if (isArangoError(error)) {
-    const number = error.errorCode !== undefined ? `errorNum ${error.errorCode}, ` : '';
-    return `${error.message} (${number}HTTP ${error.httpCode})`;
-  }
-  if (isConnectionError(error)) {
-    return `${error.message} (${error.code})`;
-  }
-  if (isResponseError(error)) {
-    return `${error.message} (${error.code})`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
+export const describe = errorLine;

@@ -7,16 +7,14 @@ import { registerRunAqlAsync } from './commands/runAqlAsync';
 import { ArangoConnection } from './connection/arangoConnection';
 import { QueryDiagnostics } from './editors/queryDiagnostics';
 import { ResultEditor } from './editors/resultEditor';
-import { ErrorReporter, describe } from './errorReporter';
-import { AutoFetcher } from './jobs/autoFetcher';
-import { JobActions } from './jobs/jobActions';
-import { JobStore } from './jobs/jobStore';
-import { OutageTracker } from './jobs/outageTracker';
-import { Poller } from './jobs/poller';
-import { StatePersistence } from './jobs/statePersistence';
-import { ResultStore } from './results/resultStore';
+import { ErrorReporter } from './errorReporter';
+import { JobLayer } from './jobs/jobLayer';
+import type { JobLayerSettings } from './jobs/jobLayer';
+import type { Settings } from './config';
 import type { Services } from './services';
 import { FinishNotifier } from './views/finishNotifier';
+import { FirstRunReveal } from './views/explorerReveal';
+import { JobActivityLog } from './jobs/jobNews';
 import { JobExplorer } from './views/jobExplorer';
 import type { JobNode } from './views/jobTreeItem';
 import { JobStatusBar } from './views/statusBar';
@@ -27,6 +25,7 @@ export interface ExtensionApi {
   statusBar: JobStatusBar;
   explorer: JobExplorer;
   diagnostics: QueryDiagnostics;
+  explorerReveal: FirstRunReveal;
 }
 
 /** Wiring only: creates the parts, connects them, and gives every disposable to the context. */
@@ -39,16 +38,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   own(log);
 
   const connection = own(new ArangoConnection(context.secrets, log));
-  const store = own(new JobStore(new StatePersistence(context.workspaceState)));
-  const results = new ResultStore(join(context.globalStorageUri.fsPath, 'results'), {
-    rowLimit: connection.settings.results.rowLimit,
-  });
-  // Files of a drain that a crash interrupted are never complete results: sweep them.
-  results.removeStalePartials().catch((error: unknown) => log.warn(`Sweeping unfinished result files failed: ${String(error)}`));
-  const actions = new JobActions(store, results, () => connection);
-  const poller = own(new Poller(store, connection, { intervalMs: connection.settings.polling.intervalMs, maxBackoffMs: 30_000 }));
   const errors = new ErrorReporter(log);
-  const services: Services = { context, connection, store, actions, poller, results, resultEditor: new ResultEditor(results), errors, log };
+  const jobs = own(
+    new JobLayer({
+      state: context.workspaceState,
+      resultsDir: join(context.globalStorageUri.fsPath, 'results'),
+      connection,
+      settings: () => jobLayerSettings(connection.settings),
+      log,
+      notices: {
+        fetchFailed: (job, error, willRetry) =>
+          errors.report(
+            willRetry
+              ? `Fetching the result of job ${job.id} failed (it stays on the server; trying again with back-off)`
+              : `Fetching the result of job ${job.id} failed; use Fetch Result to try again`,
+            error,
+          ),
+        coordinatorUnreachable: (coordinator, error) => errors.coordinatorUnreachable(coordinator, error),
+        coordinatorReachable: (coordinator) => errors.coordinatorReachable(coordinator),
+      },
+    }),
+  );
+  const { store, actions, poller, results } = jobs;
+  const services: Services = { context, connection, store, actions, poller, results, resultEditor: own(new ResultEditor(results, store)), errors, log };
 
   const explorer = own(new JobExplorer(store));
   const treeView = own(vscode.window.createTreeView<JobNode>(VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true }));
@@ -56,58 +68,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const statusBar = own(new JobStatusBar(store));
   const diagnostics = own(new QueryDiagnostics(store));
   own(new FinishNotifier(store, () => connection.settings.results.notifyOnFinish, () => connection.settings.results.autoFetch));
-  const autoFetcher = own(
-    new AutoFetcher(store, actions, () => connection.settings.results.autoFetch, (job, error, willRetry) =>
-      errors.report(
-        willRetry
-          ? `Fetching the result of job ${job.id} failed (it stays on the server; trying again with back-off)`
-          : `Fetching the result of job ${job.id} failed; use Fetch Result to try again`,
-        error,
-      ),
-    ),
-  );
-
-  own(registerRunAqlAsync(services));
+  own(new JobActivityLog(store, log));
+  const explorerReveal = own(new FirstRunReveal(treeView, context.globalState, log));
+  own(registerRunAqlAsync(services, (job) => explorerReveal.afterSubmit(job.key)));
   for (const disposable of [...registerJobCommands(services), ...registerConnectionCommands(services)]) {
     own(disposable);
   }
-  const outages = new OutageTracker();
-  own(
-    poller.onDidRefresh((report) => {
-      for (const { coordinator, error } of report.unreachable) {
-        log.warn(`Refreshing jobs on ${coordinator} failed: ${describe(error)}`);
-      }
-      const { wentDown, cameBack } = outages.observe(report, connection.coordinators());
-      for (const { coordinator, error } of wentDown) {
-        errors.coordinatorUnreachable(coordinator, error);
-      }
-      for (const coordinator of cameBack) {
-        errors.coordinatorReachable(coordinator);
-      }
-    }),
-  );
   own(
     connection.onDidChange(() => {
       statusBar.setConnection(connection.describe());
-      if (connection.isConfigured) {
-        // Reconcile what was tracked before (a reload, a restart, another server) with the server.
-        poller.refresh().then(() => autoFetcher.catchUp(), () => undefined);
-      }
+      void jobs.connectionChanged();
     }),
   );
   own(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('arangodb.results.rowLimit')) {
-        results.setRowLimit(connection.settings.results.rowLimit);
-      }
-      if (event.affectsConfiguration('arangodb.polling.intervalMs')) {
-        poller.setInterval(connection.settings.polling.intervalMs);
+      if (event.affectsConfiguration('arangodb.results.rowLimit') || event.affectsConfiguration('arangodb.polling.intervalMs')) {
+        jobs.settingsChanged();
       }
     }),
   );
 
   await connection.reload();
-  return { services, statusBar, explorer, diagnostics };
+  return { services, statusBar, explorer, diagnostics, explorerReveal };
+}
+
+function jobLayerSettings(settings: Settings): JobLayerSettings {
+  return { rowLimit: settings.results.rowLimit, autoFetch: settings.results.autoFetch, pollingIntervalMs: settings.polling.intervalMs };
 }
 
 export function deactivate(): void {

@@ -1,27 +1,34 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { ArangoClient } from '../client';
-import type { Credentials, Database, RequestEvent } from '../client';
-import { ClientSession } from '../jobs/clientSession';
+import type { Database } from '../client';
 import { readSettings } from '../config';
 import type { Settings } from '../config';
-import type { JobConnection } from '../jobs/jobActions';
+import type { HeldSession, JobConnection } from '../jobs/jobActions';
+import { LiveSession } from '../jobs/liveSession';
+import { credentialsFrom, openSession } from '../jobs/openSession';
 import type { JobLists } from '../jobs/poller';
 import type { ConnectionDescription } from '../views/statusBar';
 import { credentialsKey, parseStoredSecret } from './credentials';
+import { PlainHttpWarning } from './plainHttpWarning';
 import type { StoredSecret } from './credentials';
+import type { ClientSession } from '../jobs/clientSession';
 
-interface Live {
-  settings: Settings;
-  session: ClientSession;
-}
+export { NotConnectedError } from '../jobs/liveSession';
+
+/** The settings a client is built from: changing one of them rebuilds the connection, others apply as they are. */
+const CONNECTION_SETTINGS = ['url', 'coordinators', 'database', 'username', 'tls', 'requestTimeoutMs'] as const;
 
 /**
  * The one connection to ArangoDB, built from settings and the secret in SecretStorage, and rebuilt
- * when either changes. Everything that talks to the server gets its client from here.
+ * when either changes. Everything that talks to the server gets its client from here. A rebuilt
+ * connection never cuts work short: the client it replaces stays open until the fetches, drains
+ * and refreshes it started have ended (see `LiveSession`).
  */
 export class ArangoConnection implements JobConnection, JobLists, vscode.Disposable {
-  private live: Live | undefined;
+  private readonly live = new LiveSession();
+  /** The settings of the live session, while there is one. */
+  private liveSettings: Settings | undefined;
+  private readonly plainHttp: PlainHttpWarning;
   private reloading: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
@@ -32,14 +39,15 @@ export class ArangoConnection implements JobConnection, JobLists, vscode.Disposa
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.plainHttp = new PlainHttpWarning(log);
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('arangodb')) {
+        if (CONNECTION_SETTINGS.some((key) => event.affectsConfiguration(`arangodb.${key}`))) {
           void this.reload();
         }
       }),
       secrets.onDidChange((event) => {
-        if (this.live && event.key === credentialsKey(this.live.settings)) {
+        if (this.liveSettings && event.key === credentialsKey(this.liveSettings)) {
           void this.reload();
         }
       }),
@@ -47,11 +55,12 @@ export class ArangoConnection implements JobConnection, JobLists, vscode.Disposa
   }
 
   get isConfigured(): boolean {
-    return this.live !== undefined;
+    return this.live.current !== undefined;
   }
 
+  /** The settings as they stand now; those that shape the client take effect when it is rebuilt. */
   get settings(): Settings {
-    return this.live?.settings ?? readSettings();
+    return readSettings();
   }
 
   /**
@@ -66,21 +75,24 @@ export class ArangoConnection implements JobConnection, JobLists, vscode.Disposa
 
   private async replaceClient(): Promise<void> {
     const settings = readSettings();
-    const previous = this.live;
-    this.live = undefined;
+    // The old session serves until the new one is ready, so nothing started meanwhile finds no connection.
+    let next: ClientSession | undefined;
     try {
       if (settings.urls.length > 0) {
-        this.live = await this.connect(settings);
+        next = await this.connect(settings);
       }
     } catch (error) {
       this.log.error(`Cannot use the connection settings: ${error instanceof Error ? error.message : String(error)}`);
       void vscode.window.showErrorMessage(`ArangoDB: cannot use the connection settings: ${error instanceof Error ? error.message : String(error)}`);
     }
-    await vscode.commands.executeCommand('setContext', 'arangodb.connected', this.live !== undefined);
+    this.liveSettings = next ? settings : undefined;
+    const retired = this.live.replace(next);
+    await vscode.commands.executeCommand('setContext', 'arangodb.connected', next !== undefined);
     this.changed.fire();
-    if (previous) {
-      await previous.session.client.close().catch(() => undefined);
+    if (this.live.retiringCount > 0) {
+      this.log.info('The previous connection stays open until the work it started has ended.');
     }
+    void retired.then(() => this.log.debug('The previous connection is closed.'));
   }
 
   /** The secret for the current URL and user. */
@@ -90,31 +102,36 @@ export class ArangoConnection implements JobConnection, JobLists, vscode.Disposa
 
   // JobConnection
   get database(): string {
-    return this.settings.database;
+    return (this.liveSettings ?? this.settings).database;
   }
 
   databaseHandle(name: string): Database {
-    return this.requireLive().session.databaseHandle(name);
+    return this.live.databaseHandle(name);
   }
 
   knows(coordinator: string): boolean {
-    return this.live?.session.knows(coordinator) ?? false;
+    return this.live.knows(coordinator);
+  }
+
+  acquire(): HeldSession {
+    return this.live.acquire();
   }
 
   // JobLists
   coordinators(): readonly string[] {
-    return this.live?.session.coordinators() ?? [];
+    return this.live.coordinators();
   }
 
   list(coordinator: string, status: 'pending' | 'done', count: number, signal: AbortSignal): Promise<string[]> {
-    return this.requireLive().session.list(coordinator, status, count, signal);
+    return this.live.list(coordinator, status, count, signal);
   }
 
   describe(): ConnectionDescription {
-    const settings = this.settings;
+    const settings = this.liveSettings;
     return {
-      label: this.live ? `${settings.username}@${settings.urls.join(', ')} / ${settings.database}` : undefined,
-      insecureTls: this.live !== undefined && settings.tls.allowSelfSigned,
+      label: settings ? `${settings.username}@${settings.urls.join(', ')} / ${settings.database}` : undefined,
+      insecureTls: settings !== undefined && settings.tls.allowSelfSigned,
+      passwordInTheClear: settings ? this.plainHttp.exposed : [],
     };
   }
 
@@ -122,54 +139,14 @@ export class ArangoConnection implements JobConnection, JobLists, vscode.Disposa
     for (const subscription of this.subscriptions) {
       subscription.dispose();
     }
-    const live = this.live;
-    this.live = undefined;
-    void live?.session.client.close().catch(() => undefined);
+    this.liveSettings = undefined;
+    void this.live.close();
   }
 
-  private async connect(settings: Settings): Promise<Live> {
+  private async connect(settings: Settings): Promise<ClientSession> {
     const secret = parseStoredSecret(await this.secrets.get(credentialsKey(settings)));
-    const credentials: Credentials =
-      secret?.kind === 'token'
-        ? { token: secret.value }
-        : { username: settings.username, password: secret?.value ?? '' };
+    this.plainHttp.check(settings, secret);
     const ca = settings.tls.caFile ? await readFile(settings.tls.caFile) : undefined;
-    if (settings.tls.allowSelfSigned) {
-      this.log.warn('TLS certificate verification is off (arangodb.tls.allowSelfSigned).');
-    }
-    const client = new ArangoClient({
-      hosts: settings.urls,
-      requestTimeoutMs: settings.requestTimeoutMs,
-      tls: { ...(ca ? { ca } : {}), ...(settings.tls.allowSelfSigned ? { rejectUnauthorized: false } : {}) },
-      onRequest: (event) => this.logRequest(event),
-    });
-    this.log.info(`Connecting as ${settings.username} to ${client.coordinators.join(', ')}, database ${settings.database}`);
-    return { settings, session: new ClientSession(client, credentials, settings.database) };
+    return openSession(settings, credentialsFrom(settings.username, secret), { log: this.log, ...(ca ? { ca } : {}) });
   }
-
-  private logRequest(event: RequestEvent): void {
-    const outcome = event.status !== undefined ? String(event.status) : `failed (${errorText(event.error)})`;
-    this.log.debug(`${event.method} ${event.path} → ${outcome} in ${Math.round(event.durationMs)} ms [${event.coordinator}]`);
-  }
-
-  private requireLive(): Live {
-    if (!this.live) {
-      throw new NotConnectedError();
-    }
-    return this.live;
-  }
-}
-
-export class NotConnectedError extends Error {
-  constructor() {
-    super('Not connected to ArangoDB: set arangodb.url (ArangoDB: Connect to ArangoDB).');
-    this.name = 'NotConnectedError';
-  }
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof Error) {
-    return 'code' in error && typeof error.code === 'string' ? error.code : error.message;
-  }
-  return String(error);
 }

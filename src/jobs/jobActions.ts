@@ -17,14 +17,28 @@ export interface ResultStorage {
   remove(jobKey: string): Promise<void>;
 }
 
-/** The live connection as the job actions need it. */
-export interface JobConnection {
+/** One client session as an action uses it from its first request to its last. */
+export interface JobSession {
   /** The database queries are submitted to. */
   readonly database: string;
   /** A handle on `name` with the same client and credentials (jobs and cursors live in their own database). */
   databaseHandle(name: string): Database;
   /** Whether `coordinator` belongs to this connection (jobs of another connection are left alone). */
   knows(coordinator: string): boolean;
+}
+
+/** The live connection as the job actions need it. */
+export interface JobConnection extends JobSession {
+  /**
+   * The session now live, kept open until `release()` even if settings replace it meanwhile: a
+   * result drained through a client that is closed halfway is lost with its job.
+   */
+  acquire(): HeldSession;
+}
+
+export interface HeldSession {
+  readonly session: JobSession;
+  release(): void;
 }
 
 export interface SubmitRequest {
@@ -58,8 +72,11 @@ export class JobActions {
   ) {}
 
   /** Submits `query` as an async job (`x-arango-async: store`) and tracks it at once. */
-  async submit(request: SubmitRequest, signal?: AbortSignal): Promise<TrackedJob> {
-    const connection = this.connection();
+  submit(request: SubmitRequest, signal?: AbortSignal): Promise<TrackedJob> {
+    return this.withSession((session) => this.submitThrough(session, request, signal));
+  }
+
+  private async submitThrough(connection: JobSession, request: SubmitRequest, signal?: AbortSignal): Promise<TrackedJob> {
     const db = connection.databaseHandle(connection.database);
     const submittedAt = this.now();
     const job = await db.beginAsyncExecution({ returnResult: true }).aql.execute(request.query, {
@@ -97,7 +114,7 @@ export class JobActions {
     if (inFlight) {
       return inFlight;
     }
-    const fetch = this.fetchOnce(key, signal).finally(() => this.fetches.delete(key));
+    const fetch = this.withSession((session) => this.fetchOnce(session, key, signal)).finally(() => this.fetches.delete(key));
     this.fetches.set(key, fetch);
     return fetch;
   }
@@ -106,15 +123,19 @@ export class JobActions {
    * Cancels a pending job. A queued job never runs; a running query is also looked up in the
    * server's running-query list and killed there, and the outcome says which happened.
    */
-  async cancel(key: string, signal?: AbortSignal): Promise<CancelOutcome> {
+  cancel(key: string, signal?: AbortSignal): Promise<CancelOutcome> {
+    return this.withSession((session) => this.cancelThrough(session, key, signal));
+  }
+
+  private async cancelThrough(session: JobSession, key: string, signal?: AbortSignal): Promise<CancelOutcome> {
     const job = this.require(key);
-    const db = this.databaseFor(job);
+    const db = session.databaseHandle(job.database);
     const options = signal ? { signal } : {};
     // Look for the running query before cancelling: once cancelled it leaves the list.
     const running = job.query === undefined ? undefined : await this.findRunningQuery(db, job, signal);
-    const cancelled = await this.asyncJob(job).cancel({ ...options, ignoreMissing: true });
+    const cancelled = await this.asyncJob(session, job).cancel({ ...options, ignoreMissing: true });
     if (!cancelled) {
-      const status = await this.asyncJob(job).status(options).catch((error: unknown) => {
+      const status = await this.asyncJob(session, job).status(options).catch((error: unknown) => {
         if (isArangoError(error) && error.httpCode === 404) {
           return 'unknown' as const;
         }
@@ -146,7 +167,11 @@ export class JobActions {
    * Deletes the job's result on the server (a pending job keeps running there, its result is
    * discarded) and stops tracking it; its stored copy is deleted only when asked.
    */
-  async clear(keys: readonly string[], options: { deleteStoredResults: boolean; signal?: AbortSignal }): Promise<void> {
+  clear(keys: readonly string[], options: { deleteStoredResults: boolean; signal?: AbortSignal }): Promise<void> {
+    return this.withSession((session) => this.clearThrough(session, keys, options));
+  }
+
+  private async clearThrough(session: JobSession, keys: readonly string[], options: { deleteStoredResults: boolean; signal?: AbortSignal }): Promise<void> {
     const cleared: string[] = [];
     try {
       for (const key of keys) {
@@ -155,8 +180,8 @@ export class JobActions {
           continue;
         }
         const live = job.state === 'pending' || job.resultWaiting;
-        if (live && this.connection().knows(job.coordinator)) {
-          await this.asyncJob(job).clear({ ignoreMissing: true, ...(options.signal ? { signal: options.signal } : {}) });
+        if (live && session.knows(job.coordinator)) {
+          await this.asyncJob(session, job).clear({ ignoreMissing: true, ...(options.signal ? { signal: options.signal } : {}) });
         }
         if (options.deleteStoredResults) {
           await this.results.remove(key);
@@ -168,7 +193,7 @@ export class JobActions {
     }
   }
 
-  private async fetchOnce(key: string, signal?: AbortSignal): Promise<FetchOutcome> {
+  private async fetchOnce(session: JobSession, key: string, signal?: AbortSignal): Promise<FetchOutcome> {
     const job = this.require(key);
     if (job.result) {
       return { kind: job.state === 'cancelled' ? 'cancelled' : job.state === 'failed' ? 'failed' : 'stored', job };
@@ -179,7 +204,7 @@ export class JobActions {
     const options = signal ? { signal } : {};
     let cursor: DrainableCursor;
     try {
-      cursor = await this.takeResult(job, options);
+      cursor = await this.takeResult(session, job, options);
     } catch (error) {
       return this.settleFailure(job, error);
     }
@@ -208,9 +233,9 @@ export class JobActions {
   }
 
   /** `PUT /_api/job/{id}`, never repeated blindly: if the answer was lost, ask the server what it has. */
-  private async takeResult(job: TrackedJob, options: { signal?: AbortSignal }): Promise<DrainableCursor> {
+  private async takeResult(session: JobSession, job: TrackedJob, options: { signal?: AbortSignal }): Promise<DrainableCursor> {
     try {
-      return await this.resultOf(job, options);
+      return await this.resultOf(session, job, options);
     } catch (error) {
       if (!(isConnectionError(error) && error.mayHaveReachedServer)) {
         throw error;
@@ -218,7 +243,7 @@ export class JobActions {
       // Remembered before anything else, so that whoever finds the result gone (this status check,
       // a later fetch, or the poller while the check is under way or after it failed) says it was lost in transit.
       this.store.update(job.key, { fetchCutOffAt: this.now() });
-      const status = await this.asyncJob(job).status(options).catch((statusError: unknown) => {
+      const status = await this.asyncJob(session, job).status(options).catch((statusError: unknown) => {
         if (isArangoError(statusError) && statusError.httpCode === 404) {
           return 'gone' as const;
         }
@@ -228,7 +253,7 @@ export class JobActions {
         throw new ResultLostInTransit();
       }
       // The result is still there, so the first attempt never reached the job manager.
-      return await this.resultOf(job, options);
+      return await this.resultOf(session, job, options);
     }
   }
 
@@ -236,11 +261,11 @@ export class JobActions {
    * Our own jobs are AQL; a job found on the server may have been any request, so its stored
    * answer is read by shape: a cursor is drained, anything else is kept as one row.
    */
-  private async resultOf(job: TrackedJob, options: { signal?: AbortSignal }): Promise<DrainableCursor> {
+  private async resultOf(session: JobSession, job: TrackedJob, options: { signal?: AbortSignal }): Promise<DrainableCursor> {
     if (job.origin === 'submitted') {
-      return this.asyncJob(job).result(options);
+      return this.asyncJob(session, job).result(options);
     }
-    const value = await this.databaseFor(job).job(job.id, { coordinator: job.coordinator }).result(options);
+    const value = await session.databaseHandle(job.database).job(job.id, { coordinator: job.coordinator }).result(options);
     return value instanceof Cursor ? value : singleRow(value);
   }
 
@@ -284,12 +309,18 @@ export class JobActions {
     return candidates[0];
   }
 
-  private asyncJob(job: TrackedJob): AsyncJob<Cursor> {
-    return this.databaseFor(job).aqlJob(job.id, { coordinator: job.coordinator });
+  private asyncJob(session: JobSession, job: TrackedJob): AsyncJob<Cursor> {
+    return session.databaseHandle(job.database).aqlJob(job.id, { coordinator: job.coordinator });
   }
 
-  private databaseFor(job: TrackedJob): Database {
-    return this.connection().databaseHandle(job.database);
+  /** Runs `work` on the live session, which stays open until the work has ended. */
+  private async withSession<T>(work: (session: JobSession) => Promise<T>): Promise<T> {
+    const held = this.connection().acquire();
+    try {
+      return await work(held.session);
+    } finally {
+      held.release();
+    }
   }
 
   private require(key: string): TrackedJob {

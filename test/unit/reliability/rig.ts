@@ -1,27 +1,31 @@
 /**
- * The extension's job layer without VS Code, wired as `src/extension.ts` wires it: a job store over
- * a Memento stand-in, a result store folder, job actions, the poller and the auto-fetcher, all
- * talking to the test server through one recording client.
+ * The extension's job layer without VS Code, wired by the same `JobLayer` that `src/extension.ts`
+ * uses (job store over a Memento stand-in, result store, actions, poller, auto-fetcher, outage
+ * news), on a `LiveSession` whose client is opened by the extension's own `openSession`, all
+ * talking to the test server; the rig records what the extension would log or show.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Dispatcher } from 'undici';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ArangoClient } from '../../../src/client';
-import type { Credentials, RequestEvent, TlsOptions } from '../../../src/client';
-import { AutoFetcher } from '../../../src/jobs/autoFetcher';
-import { ClientSession } from '../../../src/jobs/clientSession';
-import { JobActions } from '../../../src/jobs/jobActions';
+import type { ArangoClient, Credentials, RequestEvent, TlsOptions } from '../../../src/client';
+import type { AutoFetcher } from '../../../src/jobs/autoFetcher';
+import type { ClientSession } from '../../../src/jobs/clientSession';
+import type { JobActions } from '../../../src/jobs/jobActions';
 import type { FetchOutcome } from '../../../src/jobs/jobActions';
-import { JobStore } from '../../../src/jobs/jobStore';
+import { errorLine } from '../../../src/jobs/errorLine';
+import { JobLayer } from '../../../src/jobs/jobLayer';
+import type { JobStore } from '../../../src/jobs/jobStore';
 import type { JobChange } from '../../../src/jobs/jobStore';
-import { Poller } from '../../../src/jobs/poller';
+import { LiveSession } from '../../../src/jobs/liveSession';
+import { openSession } from '../../../src/jobs/openSession';
+import type { JobLog } from '../../../src/jobs/openSession';
+import type { Poller } from '../../../src/jobs/poller';
 import type { RefreshReport } from '../../../src/jobs/poller';
-import { StatePersistence } from '../../../src/jobs/statePersistence';
 import { isFinal } from '../../../src/jobs/trackedJob';
 import type { TrackedJob } from '../../../src/jobs/trackedJob';
-import { ResultStore } from '../../../src/results/resultStore';
+import type { ResultStore } from '../../../src/results/resultStore';
 import type { SandboxOptions } from '../../sandbox/index';
 import { createTestDatabase, dropTestDatabase, startTestServer } from '../../support/testServer';
 import type { TestServer } from '../../support/testServer';
@@ -47,8 +51,12 @@ export interface RigOptions {
 /** One "extension host": everything the job layer is made of, plus what the test records. */
 export interface Rig {
   readonly state: MemoryState;
+  /** The client of the session live now (a reconnect replaces it). */
   readonly client: ArangoClient;
+  /** The session live now. */
   readonly session: ClientSession;
+  readonly live: LiveSession;
+  readonly layer: JobLayer;
   readonly store: JobStore;
   readonly results: ResultStore;
   readonly actions: JobActions;
@@ -61,6 +69,15 @@ export interface Rig {
   /** Auto-fetches that threw (what the extension shows as an error message). */
   readonly fetchErrors: Array<{ job: TrackedJob; error: unknown }>;
   readonly changes: JobChange[];
+  /** Every line the extension would write to its output channel, with its level. */
+  readonly log: string[];
+  /** Outage news the extension would show: `down: <coordinator>: <error line>`, `up: <coordinator>`. */
+  readonly notices: string[];
+  /**
+   * What a change of a connection setting or of the stored secret does: a new session goes live
+   * and the old one is retired. Resolves when the old one is closed.
+   */
+  reconnect(credentials?: Credentials): Promise<void>;
   /** Stops everything as `deactivate` would. */
   close(): Promise<void>;
   /** Drops the objects without disposing anything but the sockets: a killed extension host. */
@@ -73,46 +90,78 @@ export function startRig(options: RigOptions): Rig {
   const fetched: FetchOutcome[] = [];
   const fetchErrors: Array<{ job: TrackedJob; error: unknown }> = [];
   const changes: JobChange[] = [];
+  const lines: string[] = [];
+  const notices: string[] = [];
+  const log: JobLog = {
+    debug: (message) => lines.push(`debug ${message}`),
+    info: (message) => lines.push(`info ${message}`),
+    warn: (message) => lines.push(`warning ${message}`),
+    error: (message) => lines.push(`error ${message}`),
+  };
   const state = options.state ?? new MemoryState();
-  const client = new ArangoClient({
-    hosts: [...options.hosts],
-    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
-    onRequest: (event) => requests.push(event),
-    ...(options.tls ? { tls: options.tls } : {}),
-    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  const open = (credentials: Credentials): ClientSession =>
+    openSession(
+      {
+        urls: [...options.hosts],
+        database: options.database,
+        username: 'username' in credentials ? credentials.username : 'root',
+        requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+        tls: { caFile: '', allowSelfSigned: options.tls?.rejectUnauthorized === false },
+      },
+      credentials,
+      {
+        log,
+        onRequest: (event) => requests.push(event),
+        ...(options.tls?.ca !== undefined ? { ca: options.tls.ca as string | Buffer } : {}),
+        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      },
+    );
+  const live = new LiveSession();
+  void live.replace(open(options.credentials));
+  const layer = new JobLayer({
+    state,
+    resultsDir: options.resultsDir,
+    connection: live,
+    settings: () => ({ rowLimit: options.rowLimit ?? 100, autoFetch: options.autoFetch ?? true, pollingIntervalMs: options.intervalMs ?? 50 }),
+    log,
+    notices: {
+      fetchFailed: (job, error) => fetchErrors.push({ job, error }),
+      coordinatorUnreachable: (coordinator, error) => notices.push(`down: ${coordinator}: ${errorLine(error)}`),
+      coordinatorReachable: (coordinator) => notices.push(`up: ${coordinator}`),
+    },
+    poller: { maxBackoffMs: options.maxBackoffMs ?? 400, discover: false },
   });
-  const session = new ClientSession(client, options.credentials, options.database);
-  const store = new JobStore(new StatePersistence(state));
-  const results = new ResultStore(options.resultsDir, { rowLimit: options.rowLimit ?? 100 });
-  const actions = new JobActions(store, results, () => session);
-  const poller = new Poller(store, session, {
-    intervalMs: options.intervalMs ?? 50,
-    maxBackoffMs: options.maxBackoffMs ?? 400,
-    discover: false,
-  });
-  const fetcher = new AutoFetcher(
-    store,
-    actions,
-    () => options.autoFetch ?? true,
-    (job, error) => fetchErrors.push({ job, error }),
-    (outcome) => fetched.push(outcome),
-  );
+  const { store, results, actions, poller, autoFetcher } = layer;
+  layer.onDidAutoFetch((outcome) => fetched.push(outcome));
   store.onDidChange((batch) => changes.push(...batch));
   poller.onDidRefresh((report) => reports.push(report));
+  const current = (): ClientSession => {
+    const session = live.current;
+    if (!session) throw new Error('the rig is closed');
+    return session;
+  };
   return {
-    state, client, session, store, results, actions, poller, fetcher, requests, reports, fetched, fetchErrors, changes,
+    state, live, layer, store, results, actions, poller, fetcher: autoFetcher, requests, reports, fetched, fetchErrors, changes, notices,
+    log: lines,
+    get client() {
+      return current().client;
+    },
+    get session() {
+      return current();
+    },
+    reconnect: (credentials = options.credentials) => live.replace(open(credentials)),
     close: async () => {
-      fetcher.dispose();
-      poller.dispose();
+      layer.autoFetcher.dispose();
+      layer.poller.dispose();
       await store.flush();
-      store.dispose();
-      await client.close();
+      layer.dispose();
+      await live.close();
     },
     kill: async () => {
       // Stop the timers so the "dead" host cannot keep acting; its store is never flushed or disposed.
       poller.dispose();
-      fetcher.dispose();
-      await client.close();
+      autoFetcher.dispose();
+      await live.close();
     },
   };
 }

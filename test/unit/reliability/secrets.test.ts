@@ -18,6 +18,9 @@ function everythingWritten(rig: Rig, resultsDir: string, errors: unknown[]): str
   const files = readdirSync(resultsDir).map((name) => readFileSync(path.join(resultsDir, name), 'latin1'));
   const errorTexts = errors.map((error) => `${String(error)}\n${inspect(error, { depth: 5, showHidden: true })}\n${JSON.stringify(error)}`);
   return [
+    // The output channel's text as the extension writes it (request lines at debug level included).
+    ...rig.log,
+    ...rig.notices,
     ...rig.requests.map((event) => JSON.stringify(event)),
     ...[...rig.state.values.values()],
     ...files,
@@ -88,6 +91,9 @@ describe('Reliability 8: secrets stay secret, TLS is verified by default, result
 
     let checked = 0;
     for (const target of [basic, jwt, wrong, bearer]) {
+      // The log really holds every request, so there was something for a secret to leak into.
+      const requestLines = target.log.filter((line) => /^debug (GET|POST|PUT|DELETE) \/_db\/_system\/_api\//.test(line));
+      assert.ok(requestLines.length >= target.requests.filter((event) => event.path.startsWith('/_db/_system/_api/')).length && requestLines.length > 0, 'every request is logged');
       const written = everythingWritten(target, resultsDir, errors);
       checked += written.length;
       for (const secret of [...secretForms(PASSWORD), ...secretForms(wrongPassword), token]) {
