@@ -50,6 +50,17 @@ describe('AQL data modification', () => {
     assert.deepEqual(db.collection('products')!.document('desk')!['specs'], { d: 1 });
   });
 
+  it('drops attributes updated to null with keepNull: false, also in new sub-objects (AQL docs: UPDATE, keepNull)', async () => {
+    const db = freshDatabase({ users: [{ _key: 'u1', notNeeded: 1, name: { first: 'a', last: 'b' } }] });
+    await run(db, 'FOR u IN users UPDATE u WITH { foobar: true, notNeeded: null } IN users OPTIONS { keepNull: false }');
+    assert.deepEqual(Object.keys(db.collection('users')!.document('u1')!), ['_key', '_id', '_rev', 'name', 'foobar']);
+    await run(db, 'UPDATE "u1" WITH { name: { last: null }, extra: { x: null, y: 1 } } IN users OPTIONS { keepNull: false }');
+    const user = db.collection('users')!.document('u1')!;
+    assert.deepEqual([user['name'], user['extra']], [{ first: 'a' }, { y: 1 }]);
+    await run(db, 'UPDATE "u1" WITH { name: { middle: "m" } } IN users OPTIONS { mergeObjects: false }');
+    assert.deepEqual(db.collection('users')!.document('u1')!['name'], { middle: 'm' });
+  });
+
   it('replaces documents', async () => {
     const db = inventory();
     const result = await resultOf(db, 'REPLACE {_key: "desk", only: true} IN products RETURN [OLD.price, NEW]');

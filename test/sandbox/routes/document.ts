@@ -1,14 +1,22 @@
 /**
- * `/_api/document/{collection}[/{key}]`: single-document insert, read, update, replace and remove,
- * with the query parameters python-arango sends as `0`/`1` (PROTOCOL §6).
+ * `/_api/document/{collection}[/{key}]`: read, insert, update, replace and remove one document, or
+ * many at once with an array body (`PUT ?onlyget=true` reads many), with the query parameters
+ * python-arango sends as `0`/`1` (PROTOCOL §6).
  */
-import type { Collection, DocumentMeta, OverwriteMode } from '../data/store';
-import { ArangoError, ErrorNum } from '../errors';
+import type { Collection } from '../data/store';
 import type { RouteContext } from '../server/context';
 import { jsonResponse, parseJsonBody, queryFlag, type SandboxResponse } from '../server/messages';
-import { badParameter, collectionNotFound, documentNotFound, methodNotAllowed } from '../server/serverErrors';
-
-const OVERWRITE_MODES: readonly string[] = ['conflict', 'replace', 'update', 'ignore'];
+import { badParameter, collectionNotFound, methodNotAllowed } from '../server/serverErrors';
+import { batchResponse } from './documentBatch';
+import {
+  insertDocument,
+  keyOf,
+  modifyDocument,
+  readDocument,
+  removeDocument,
+  writeOptions,
+  type WriteOptions,
+} from './documentOperations';
 
 export function documentRoute(context: RouteContext): SandboxResponse {
   const { method } = context.request;
@@ -21,32 +29,64 @@ export function documentRoute(context: RouteContext): SandboxResponse {
     throw collectionNotFound();
   }
   if (suffixes.length === 1) {
-    if (method === 'POST') {
-      return insert(context, collection);
-    }
-    throw methodNotAllowed();
+    return collectionRequest(context, collection);
   }
   if (suffixes.length !== 2) {
     throw badParameter('expecting /_api/document/<collection>/<key>');
   }
   const key = suffixes[1]!;
+  const options = writeOptions(context.request.query);
   switch (method) {
     case 'GET':
-    case 'HEAD': {
-      const document = collection.document(key);
-      if (document === undefined) {
-        throw documentNotFound();
-      }
-      return jsonResponse(200, document);
-    }
+    case 'HEAD':
+      return jsonResponse(200, readDocument(collection, key));
     case 'PATCH':
-    case 'PUT':
-      return modify(context, collection, key, method);
+    case 'PUT': {
+      const kind = method === 'PATCH' ? 'update' : 'replace';
+      const body = parseJsonBody(context.request);
+      return jsonResponse(writeStatus(context, collection), modifyDocument(collection, key, body, kind, options));
+    }
     case 'DELETE':
-      return remove(context, collection, key);
+      return jsonResponse(removeStatus(context, collection), removeDocument(collection, key, undefined, options));
     default:
       throw methodNotAllowed();
   }
+}
+
+/** A request on the collection itself: the document(s) are named by the body. */
+function collectionRequest(context: RouteContext, collection: Collection): SandboxResponse {
+  const { method, query } = context.request;
+  const options = writeOptions(query);
+  const body = parseJsonBody(context.request);
+  switch (method) {
+    case 'POST':
+      return each(writeStatus(context, collection), body, options, (element) => insertDocument(collection, element, options));
+    case 'PUT':
+      if (queryFlag(query, 'onlyget')) {
+        return each(200, body, undefined, (element) => readDocument(collection, keyOf(collection, element), element, options.ignoreRevs));
+      }
+      return each(writeStatus(context, collection), body, options, (element) =>
+        modifyDocument(collection, keyOf(collection, element), element, 'replace', options),
+      );
+    case 'PATCH':
+      return each(writeStatus(context, collection), body, options, (element) =>
+        modifyDocument(collection, keyOf(collection, element), element, 'update', options),
+      );
+    case 'DELETE':
+      return each(removeStatus(context, collection), body, options, (element) =>
+        removeDocument(collection, keyOf(collection, element), element, options),
+      );
+    default:
+      throw methodNotAllowed();
+  }
+}
+
+/** An array body runs the operation per element (errors in place); anything else runs it once. */
+function each(status: number, body: unknown, options: WriteOptions | undefined, operation: (element: unknown) => unknown): SandboxResponse {
+  if (Array.isArray(body)) {
+    return batchResponse(status, body, operation, options?.silent ?? false);
+  }
+  return jsonResponse(status, operation(body));
 }
 
 /** 201 when the write was synced to disk (waitForSync), 202 otherwise — as arangod. */
@@ -54,73 +94,7 @@ function writeStatus(context: RouteContext, collection: Collection): 201 | 202 {
   return collection.waitForSync || queryFlag(context.request.query, 'waitForSync') ? 201 : 202;
 }
 
-function documentBody(context: RouteContext): Record<string, unknown> {
-  const body = parseJsonBody(context.request);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ArangoError(400, ErrorNum.DOCUMENT_TYPE_INVALID, 'invalid document type');
-  }
-  return body as Record<string, unknown>;
-}
-
-function writeResult(
-  context: RouteContext,
-  meta: DocumentMeta & { _oldRev?: string },
-  documents: { new?: unknown; old?: unknown },
-): Record<string, unknown> {
-  const { query } = context.request;
-  if (queryFlag(query, 'silent')) {
-    return {};
-  }
-  const result: Record<string, unknown> = { _id: meta._id, _key: meta._key, _rev: meta._rev };
-  if (meta._oldRev !== undefined) {
-    result['_oldRev'] = meta._oldRev;
-  }
-  if (queryFlag(query, 'returnNew') && documents.new !== undefined) {
-    result['new'] = documents.new;
-  }
-  if (queryFlag(query, 'returnOld') && documents.old !== undefined) {
-    result['old'] = documents.old;
-  }
-  return result;
-}
-
-function insert(context: RouteContext, collection: Collection): SandboxResponse {
-  const { query } = context.request;
-  const document = documentBody(context);
-  let overwriteMode: OverwriteMode = 'conflict';
-  const requestedMode = query.get('overwriteMode');
-  if (requestedMode !== null && OVERWRITE_MODES.includes(requestedMode)) {
-    overwriteMode = requestedMode as OverwriteMode;
-  } else if (queryFlag(query, 'overwrite')) {
-    overwriteMode = 'replace';
-  }
-  const outcome = collection.insert(document, { overwriteMode });
-  const meta: DocumentMeta & { _oldRev?: string } = { ...outcome.meta };
-  const oldRev = (outcome.old as { _rev?: unknown } | undefined)?._rev;
-  if (typeof oldRev === 'string') {
-    meta._oldRev = oldRev;
-  }
-  return jsonResponse(writeStatus(context, collection), writeResult(context, meta, outcome));
-}
-
-function modify(context: RouteContext, collection: Collection, key: string, method: 'PATCH' | 'PUT'): SandboxResponse {
-  const document = documentBody(context);
-  if (collection.document(key) === undefined) {
-    throw documentNotFound();
-  }
-  const outcome = method === 'PATCH' ? collection.update(key, document) : collection.replace(key, document);
-  const oldRev = (outcome.old as { _rev?: unknown } | undefined)?._rev;
-  const meta: DocumentMeta & { _oldRev?: string } = { ...outcome.meta };
-  if (typeof oldRev === 'string') {
-    meta._oldRev = oldRev;
-  }
-  return jsonResponse(writeStatus(context, collection), writeResult(context, meta, outcome));
-}
-
-function remove(context: RouteContext, collection: Collection, key: string): SandboxResponse {
-  if (collection.document(key) === undefined) {
-    throw documentNotFound();
-  }
-  const outcome = collection.remove(key);
-  return jsonResponse(writeStatus(context, collection) === 201 ? 200 : 202, writeResult(context, outcome.meta, outcome));
+/** A remove answers 200 where other writes answer 201. */
+function removeStatus(context: RouteContext, collection: Collection): 200 | 202 {
+  return writeStatus(context, collection) === 201 ? 200 : 202;
 }
