@@ -2,20 +2,23 @@ import * as vscode from 'vscode';
 import type { JobStore } from '../jobs/jobStore';
 import { JOB_STATES } from '../jobs/trackedJob';
 import type { JobState, TrackedJob } from '../jobs/trackedJob';
-import { groupTreeItem, jobTreeItem } from './jobTreeItem';
-import type { JobNode } from './jobTreeItem';
+import { JobNodes } from './jobNodes';
+import type { JobNode } from './jobNodes';
+import { groupTreeItem, jobTooltip, jobTreeItem } from './jobTreeItem';
+import { Ticker } from './ticker';
 
 const TICK_MS = 1000;
 
 /**
  * The "Async Jobs" tree: one group per non-empty state, newest job first. It only reads the job
- * store and redraws when the store changes (and once a second while a visible job is pending, so
- * elapsed times move).
+ * store and redraws when the store changes, and, once a second while the view is visible, the
+ * pending jobs' items, so their running times move.
  */
 export class JobExplorer implements vscode.TreeDataProvider<JobNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<JobNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<JobNode | JobNode[] | undefined>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private ticker: NodeJS.Timeout | undefined;
+  private readonly nodes = new JobNodes();
+  private readonly ticker = new Ticker(TICK_MS, () => this.redrawPending());
   private visible = false;
 
   readonly onDidChangeTreeData = this.changed.event;
@@ -23,23 +26,35 @@ export class JobExplorer implements vscode.TreeDataProvider<JobNode>, vscode.Dis
   constructor(private readonly store: JobStore) {
     this.subscriptions.push(
       this.changed,
+      this.ticker,
       store.onDidChange(() => {
+        this.nodes.retain(store.all().map((job) => job.key));
         this.refresh();
         this.updateTicker();
       }),
     );
   }
 
-  /** Hooks the tree view so the elapsed-time ticker runs only while someone can see it. */
+  /** Hooks the tree view so the running times tick only while someone can see them. */
   attach(view: vscode.TreeView<JobNode>): void {
     this.visible = view.visible;
     this.subscriptions.push(
       view.onDidChangeVisibility((event) => {
+        const shown = event.visible && !this.visible;
         this.visible = event.visible;
+        if (shown) {
+          // The times stood still while the view was hidden.
+          this.redrawPending();
+        }
         this.updateTicker();
       }),
     );
     this.updateTicker();
+  }
+
+  /** Whether the once-a-second redraw of pending jobs is running (a visible view with a pending job). */
+  get isTicking(): boolean {
+    return this.ticker.isTicking;
   }
 
   refresh(): void {
@@ -47,7 +62,6 @@ export class JobExplorer implements vscode.TreeDataProvider<JobNode>, vscode.Dis
   }
 
   getTreeItem(node: JobNode): vscode.TreeItem {
-    const now = Date.now();
     if (node.kind === 'group') {
       return groupTreeItem(node.state, this.jobsIn(node.state).length);
     }
@@ -55,15 +69,24 @@ export class JobExplorer implements vscode.TreeDataProvider<JobNode>, vscode.Dis
     if (!job) {
       return new vscode.TreeItem('(cleared)');
     }
-    return jobTreeItem(job, now);
+    return jobTreeItem(job, Date.now());
+  }
+
+  /** The tooltip is made when it is shown, so "4 min ago" is true then, not when the item was drawn. */
+  resolveTreeItem(item: vscode.TreeItem, node: JobNode): vscode.TreeItem {
+    const job = node.kind === 'job' ? this.store.get(node.key) : undefined;
+    if (job) {
+      item.tooltip = jobTooltip(job, Date.now());
+    }
+    return item;
   }
 
   getChildren(node?: JobNode): JobNode[] {
     if (!node) {
-      return JOB_STATES.filter((state) => this.jobsIn(state).length > 0).map((state) => ({ kind: 'group', state }));
+      return JOB_STATES.filter((state) => this.jobsIn(state).length > 0).map((state) => this.nodes.group(state));
     }
     if (node.kind === 'group') {
-      return this.jobsIn(node.state).map((job) => ({ kind: 'job', key: job.key }));
+      return this.jobsIn(node.state).map((job) => this.nodes.job(job.key));
     }
     return [];
   }
@@ -73,11 +96,10 @@ export class JobExplorer implements vscode.TreeDataProvider<JobNode>, vscode.Dis
       return undefined;
     }
     const job = this.store.get(node.key);
-    return job ? { kind: 'group', state: job.state } : undefined;
+    return job ? this.nodes.group(job.state) : undefined;
   }
 
   dispose(): void {
-    this.stopTicker();
     for (const subscription of this.subscriptions) {
       subscription.dispose();
     }
@@ -87,18 +109,14 @@ export class JobExplorer implements vscode.TreeDataProvider<JobNode>, vscode.Dis
     return this.store.byState(state).sort((a, b) => b.submittedAt - a.submittedAt);
   }
 
-  private updateTicker(): void {
-    if (this.visible && this.store.pendingCount > 0) {
-      this.ticker ??= setInterval(() => this.changed.fire({ kind: 'group', state: 'pending' }), TICK_MS);
-    } else {
-      this.stopTicker();
+  private redrawPending(): void {
+    const nodes = this.nodes.handedOut(this.store.byState('pending').map((job) => job.key));
+    if (nodes.length > 0) {
+      this.changed.fire(nodes);
     }
   }
 
-  private stopTicker(): void {
-    if (this.ticker !== undefined) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
-    }
+  private updateTicker(): void {
+    this.ticker.set(this.visible && this.store.pendingCount > 0);
   }
 }
