@@ -1,6 +1,6 @@
 /**
- * The golden transcripts in `<repo>/../shared/arangodb/golden/` (format in its README): loading
- * them, and comparing a live response with a recorded one the way the README prescribes.
+ * The golden transcripts in `test/fixtures/arangodb-golden/` (origin and format in its README):
+ * loading them, and comparing a live response with a recorded one the way the README prescribes.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -50,9 +50,9 @@ export function findRepoRoot(from: string = __dirname): string {
   }
 }
 
-/** The golden folder, next to the repository (`<root>/../shared/arangodb/golden`). */
+/** The repository's copy of the golden transcripts (`npm run golden:refresh` renews it). */
 export function goldenFolder(): string {
-  return path.resolve(findRepoRoot(), '..', 'shared', 'arangodb', 'golden');
+  return path.join(findRepoRoot(), 'test', 'fixtures', 'arangodb-golden');
 }
 
 /** The transcripts at the top of the golden folder (not `v3.11/` or `later/`), by file name. */

@@ -1,5 +1,5 @@
 /**
- * The AQL of the golden transcripts (/work/shared/arangodb/golden, recorded from ArangoDB
+ * The AQL of the golden transcripts (test/fixtures/arangodb-golden, recorded from ArangoDB
  * 3.12.10) run directly against the interpreter, with each example's setup done on the store.
  * The HTTP replay of the same files lives in ../golden.test.ts; this pins the interpreter's part.
  */

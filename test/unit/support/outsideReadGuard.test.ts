@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, lstatSync, mkdtempSync, promises, readdirSync, readFile, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { readFile as readFilePromise } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { findRepoRoot } from '../../support/goldenTranscripts';
+import { installOutsideReadGuard, isBesideRepository, mochaHooks, takeOutsideReads } from '../../support/outsideReadGuard';
+
+const REPO = findRepoRoot(__dirname);
+/** Where the recordings used to be read from: beside the repository, absent from a fresh clone. */
+const SIBLING = path.resolve(REPO, '..', 'shared', 'arangodb', 'golden', 'README.md');
+
+function refusedCode(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'EOUTSIDEREPO' && String(error).includes(SIBLING);
+}
+
+describe('the outside-read guard (loaded for every mocha run by .mocharc.json)', () => {
+  before(() => installOutsideReadGuard());
+  afterEach(() => takeOutsideReads());
+
+  it('refuses sync, callback and promise reads beside the repository, naming the path and the test', async function () {
+    assert.throws(() => readFileSync(SIBLING, 'utf8'), refusedCode);
+    assert.throws(() => statSync(SIBLING), refusedCode);
+    assert.throws(() => lstatSync(SIBLING), refusedCode);
+    assert.throws(() => readdirSync(path.dirname(SIBLING)), /EOUTSIDEREPO/);
+    assert.throws(() => existsSync(SIBLING), refusedCode);
+    await assert.rejects(promisify(readFile)(SIBLING), refusedCode);
+    await assert.rejects(readFilePromise(SIBLING), refusedCode);
+    await assert.rejects(promises.stat(SIBLING), refusedCode);
+    const reads = takeOutsideReads();
+    assert.deepEqual(reads.map((read) => read.call), [
+      'readFileSync', 'statSync', 'lstatSync', 'readdirSync', 'existsSync', 'readFile', 'promises.readFile', 'promises.stat',
+    ]);
+    assert.ok(reads.every((read) => read.test === this.test?.fullTitle()), JSON.stringify(reads));
+  });
+
+  it('catches a sibling reached by a relative path or through a symbolic link', () => {
+    const cwd = process.cwd();
+    const links = mkdtempSync(path.join(os.tmpdir(), 'outside-read-guard-'));
+    try {
+      process.chdir(REPO);
+      assert.throws(() => readFileSync(path.join('..', 'shared', 'arangodb', 'golden', 'README.md')), /EOUTSIDEREPO/);
+      // A link in the (allowed) temporary folder to the repository's parent lists the siblings.
+      symlinkSync(path.dirname(REPO), path.join(links, 'parent'));
+      assert.throws(() => readdirSync(path.join(links, 'parent')), /EOUTSIDEREPO/);
+      // The link itself lies in the temporary folder: looking at it (not through it) is allowed.
+      assert.ok(lstatSync(path.join(links, 'parent')).isSymbolicLink());
+    } finally {
+      process.chdir(cwd);
+      rmSync(links, { recursive: true, force: true });
+    }
+    assert.equal(takeOutsideReads().length, 2);
+  });
+
+  it('leaves the repository, its node_modules, the temporary folder and the system alone', () => {
+    for (const allowed of [
+      path.join(REPO, 'package.json'),
+      path.join(REPO, 'node_modules', 'mocha', 'package.json'),
+      path.join(REPO, 'test', 'fixtures', 'arangodb-golden', 'README.md'),
+      path.join(os.tmpdir(), 'anything'),
+      process.execPath,
+      '/etc/hosts',
+    ]) {
+      assert.equal(isBesideRepository(allowed), false, allowed);
+    }
+    assert.ok(readFileSync(path.join(REPO, 'package.json'), 'utf8').includes('"name"'));
+    assert.deepEqual(takeOutsideReads(), []);
+  });
+
+  it('fails the run at its end when a refused read was swallowed', () => {
+    try {
+      readFileSync(SIBLING);
+    } catch {
+      // What a careless test might do: the root hook must still fail the run.
+    }
+    assert.throws(() => mochaHooks.afterAll(), (error: Error) => error.message.includes(`readFileSync('${SIBLING}')`) && error.message.includes('fails the run at its end'));
+    assert.deepEqual(takeOutsideReads(), [], 'the root hook hands the reads over once');
+  });
+});
