@@ -60,7 +60,8 @@ export class AutoFetcher implements Disposable {
   }
 
   private fetch(job: Readonly<TrackedJob>): void {
-    if (this.disposed || job.origin !== 'submitted' || !this.enabled()) {
+    // A job of a coordinator no longer in the settings waits, untouched, until it is added back.
+    if (this.disposed || job.origin !== 'submitted' || !this.enabled() || !this.actions.reaches(job)) {
       return;
     }
     this.actions.fetchResult(job.key).then(

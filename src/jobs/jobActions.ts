@@ -105,6 +105,11 @@ export class JobActions {
     return tracked;
   }
 
+  /** Whether the job's coordinator is one of the connection's (jobs of a removed coordinator wait for it). */
+  reaches(job: Pick<TrackedJob, 'coordinator'>): boolean {
+    return this.connection().knows(job.coordinator);
+  }
+
   /**
    * Takes the job's one-time result from the server and stores it; concurrent calls share one
    * fetch, and a stored result is never fetched again.
@@ -129,6 +134,7 @@ export class JobActions {
 
   private async cancelThrough(session: JobSession, key: string, signal?: AbortSignal): Promise<CancelOutcome> {
     const job = this.require(key);
+    requireCoordinator(session, job);
     const db = session.databaseHandle(job.database);
     const options = signal ? { signal } : {};
     // Look for the running query before cancelling: once cancelled it leaves the list.
@@ -201,6 +207,7 @@ export class JobActions {
     if (job.state === 'lost') {
       return { kind: 'lost', job };
     }
+    requireCoordinator(session, job);
     const options = signal ? { signal } : {};
     let cursor: DrainableCursor;
     try {
@@ -333,6 +340,26 @@ export class JobActions {
 }
 
 class ResultLostInTransit extends Error {}
+
+/**
+ * A job is asked about only at the coordinator that accepted it. When that coordinator was removed
+ * from `arangodb.url`, the job is kept as it is (it may still hold a result) until it is added back.
+ */
+export class CoordinatorNotConnectedError extends Error {
+  constructor(readonly job: Pick<TrackedJob, 'id' | 'coordinator'>) {
+    super(
+      `Job ${job.id} was accepted by ${job.coordinator}, which is not in arangodb.url any more. ` +
+        'The job is kept as it is: add that coordinator back to fetch or cancel it (Clear Job only forgets it here).',
+    );
+    this.name = 'CoordinatorNotConnectedError';
+  }
+}
+
+function requireCoordinator(session: JobSession, job: TrackedJob): void {
+  if (!session.knows(job.coordinator)) {
+    throw new CoordinatorNotConnectedError(job);
+  }
+}
 
 function singleRow(value: unknown): DrainableCursor {
   return {

@@ -77,7 +77,7 @@ export interface Rig {
    * What a change of a connection setting or of the stored secret does: a new session goes live
    * and the old one is retired. Resolves when the old one is closed.
    */
-  reconnect(credentials?: Credentials): Promise<void>;
+  reconnect(change?: { credentials?: Credentials; hosts?: readonly string[] }): Promise<void>;
   /** Stops everything as `deactivate` would. */
   close(): Promise<void>;
   /** Drops the objects without disposing anything but the sockets: a killed extension host. */
@@ -99,10 +99,10 @@ export function startRig(options: RigOptions): Rig {
     error: (message) => lines.push(`error ${message}`),
   };
   const state = options.state ?? new MemoryState();
-  const open = (credentials: Credentials): ClientSession =>
+  const open = (credentials: Credentials, hosts: readonly string[]): ClientSession =>
     openSession(
       {
-        urls: [...options.hosts],
+        urls: [...hosts],
         database: options.database,
         username: 'username' in credentials ? credentials.username : 'root',
         requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
@@ -117,7 +117,7 @@ export function startRig(options: RigOptions): Rig {
       },
     );
   const live = new LiveSession();
-  void live.replace(open(options.credentials));
+  void live.replace(open(options.credentials, options.hosts));
   const layer = new JobLayer({
     state,
     resultsDir: options.resultsDir,
@@ -149,7 +149,7 @@ export function startRig(options: RigOptions): Rig {
     get session() {
       return current();
     },
-    reconnect: (credentials = options.credentials) => live.replace(open(credentials)),
+    reconnect: (change = {}) => live.replace(open(change.credentials ?? options.credentials, change.hosts ?? options.hosts)),
     close: async () => {
       layer.autoFetcher.dispose();
       layer.poller.dispose();

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { CoordinatorNotConnectedError } from '../../../src/jobs/jobActions';
 import { useRigTestbed, waitFor } from './rig';
 import type { Rig } from './rig';
 
@@ -50,7 +51,7 @@ describe('Reliability: a settings or secret change never costs a result', functi
     await waitFor('the drain to go on past the setting change', () => batchReads(rig) >= readsAtSettingChange + 5 || settled(), 60_000);
     const underWayAtSecretChange = !settled();
     // The secret changes: the user now logs in for a JWT instead of sending the password each time.
-    const secretChanged = rig.reconnect({ username: testbed.server.username, password: testbed.server.password, auth: 'jwt' });
+    const secretChanged = rig.reconnect({ credentials: { username: testbed.server.username, password: testbed.server.password, auth: 'jwt' } });
     const readsAtSecretChange = batchReads(rig);
 
     await waitFor('the result to be stored', settled, 60_000);
@@ -74,7 +75,7 @@ describe('Reliability: a settings or secret change never costs a result', functi
   it('sends new work through the new client at once, while the old one finishes what it started', async () => {
     const rig = testbed.rig();
     const before = rig.client;
-    await rig.reconnect({ username: testbed.server.username, password: testbed.server.password, auth: 'jwt' });
+    await rig.reconnect({ credentials: { username: testbed.server.username, password: testbed.server.password, auth: 'jwt' } });
     const key = (await rig.actions.submit({ query: 'RETURN "after the change"' })).key;
     rig.poller.wake();
     await waitFor('the job to be stored', () => rig.store.get(key)?.result !== undefined, 30_000);
@@ -82,5 +83,45 @@ describe('Reliability: a settings or secret change never costs a result', functi
     assert.equal(rig.store.get(key)?.state, 'done');
     // The JWT login of the new secret is what carried the job.
     assert.ok(rig.requests.some((event) => event.path.endsWith('/_open/auth')), 'the new credentials were used');
+  });
+});
+
+describe('Reliability: jobs of a coordinator removed from arangodb.url wait for it', function () {
+  this.timeout(60_000);
+  const testbed = useRigTestbed('reliability_removed', { workers: 2, coordinators: 2 });
+
+  it('keeps them as they are (never judged lost, never fetched), says why a fetch cannot reach them, and fetches them on its own once the coordinator is back', async function () {
+    if (testbed.server.urls.length < 2) this.skip(); // a real single server has no second coordinator
+    const rig = testbed.rig();
+    const [kept, removed] = [rig.client.coordinators[0] ?? '', rig.client.coordinators[1] ?? ''];
+    const jobs = [await rig.actions.submit({ query: 'RETURN SLEEP(0.3) || "first"' }), await rig.actions.submit({ query: 'RETURN SLEEP(0.3) || "second"' })];
+    const onRemoved = jobs.find((job) => job.coordinator === removed);
+    const onKept = jobs.find((job) => job.coordinator === kept);
+    assert.ok(onRemoved && onKept, 'one job on each coordinator');
+
+    await rig.reconnect({ hosts: [kept] });
+    rig.poller.wake();
+    await waitFor('the kept coordinator\'s job to be stored', () => rig.store.get(onKept.key)?.result !== undefined, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const report = await rig.poller.refresh();
+    assert.deepEqual(report.lost, []);
+    assert.equal(rig.store.get(onRemoved.key)?.state, 'pending', 'the removed coordinator\'s job is left as it was');
+    await assert.rejects(rig.actions.fetchResult(onRemoved.key), (error: unknown) => {
+      assert.ok(error instanceof CoordinatorNotConnectedError);
+      assert.match(error.message, /not in arangodb\.url any more/);
+      return true;
+    });
+    // As if the job had been seen done just before its coordinator was removed: a reconnect's catch-up leaves it alone.
+    rig.store.update(onRemoved.key, { state: 'done', resultWaiting: true });
+    await rig.layer.connectionChanged();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(rig.fetchErrors.map(({ error }) => String(error)), [], 'no automatic fetch tried a coordinator that is not connected');
+
+    await rig.reconnect({ hosts: [kept, removed] });
+    await rig.layer.connectionChanged();
+    rig.poller.wake();
+    await waitFor('the job to be fetched on its own once its coordinator is back', () => rig.store.get(onRemoved.key)?.result !== undefined, 10_000);
+    assert.equal(rig.store.get(onRemoved.key)?.state, 'done');
+    assert.equal(rig.store.get(onRemoved.key)?.result?.rows, 1);
   });
 });
