@@ -2,7 +2,8 @@
 import type { Summary } from './stats';
 import { formatNumber, formatRatio, formatSummary } from './stats';
 
-export type ContenderName = 'ours' | 'arangojs' | 'floor' | 'per-job polling';
+/** `before`: the extension itself as it was before a change, where a benchmark shows the change. */
+export type ContenderName = 'ours' | 'arangojs' | 'floor' | 'per-job polling' | 'before';
 
 /** One target of the issue, judged against this run's numbers. */
 export interface TargetOutcome {
@@ -21,7 +22,7 @@ export interface MetricResult {
   /** Whether a bigger number is better (throughput) or worse (time, memory, requests). */
   readonly higherIsBetter: boolean;
   readonly contenders: Partial<Record<ContenderName, Summary>>;
-  /** Medians divided: ours / arangojs (or ours / per-job polling) and ours / floor. */
+  /** Medians divided: ours / arangojs (or ours / per-job polling, or ours / before) and ours / floor. */
   readonly oursOverArangojs?: number;
   readonly oursOverFloor?: number;
   readonly targets: readonly TargetOutcome[];
@@ -36,14 +37,18 @@ export interface BenchReport {
   readonly metrics: readonly MetricResult[];
 }
 
-/** The baseline ours is compared with: arangojs where it competes, otherwise per-job polling. */
+/** The baseline ours is compared with: arangojs where it competes, otherwise per-job polling or ours before a change. */
 function competitor(metric: MetricResult): Summary | undefined {
-  return metric.contenders.arangojs ?? metric.contenders['per-job polling'];
+  return metric.contenders.arangojs ?? metric.contenders['per-job polling'] ?? metric.contenders.before;
+}
+
+function competitorName(metric: MetricResult): ContenderName {
+  return metric.contenders.arangojs ? 'arangojs' : metric.contenders['per-job polling'] ? 'per-job polling' : 'before';
 }
 
 /** A Markdown table: one row per metric, contenders' medians (with spread), ratios and targets. */
 export function renderTable(metrics: readonly MetricResult[]): string {
-  const header = ['benchmark', 'metric', 'ours', 'arangojs / per-job', 'floor', 'ours / arangojs', 'ours / floor', 'targets'];
+  const header = ['benchmark', 'metric', 'ours', 'arangojs / per-job / before', 'floor', 'ours / arangojs', 'ours / floor', 'targets'];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
   for (const metric of metrics) {
     const targets = metric.targets.map((target) => `${target.met ? 'met' : 'MISSED'}: ${target.target} (${target.measured})`);
@@ -70,7 +75,7 @@ export function renderMetric(metric: MetricResult): string {
     parts.push(`    ${name.padEnd(16)} median ${formatNumber(summary.median)}  min ${formatNumber(summary.min)}  max ${formatNumber(summary.max)}  n=${summary.samples.length}`);
   }
   if (metric.oursOverArangojs !== undefined) {
-    parts.push(`    ours / ${metric.contenders.arangojs ? 'arangojs' : 'per-job polling'}: ${formatRatio(metric.oursOverArangojs)}`);
+    parts.push(`    ours / ${competitorName(metric)}: ${formatRatio(metric.oursOverArangojs)}`);
   }
   if (metric.oursOverFloor !== undefined) {
     parts.push(`    ours / floor: ${formatRatio(metric.oursOverFloor)}`);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark of issue 4 against sandboxes this script starts in processes
+ * `npm run bench`: every benchmark of issues 4 and 11 against sandboxes this script starts in processes
  * of their own. Prints each benchmark's medians and ratios as it ends, then a summary table, and
  * writes the table as JSON to `bench/results.json`.
  *
@@ -16,6 +16,7 @@ import { renderMetric, renderTable } from './results';
 import { REPO_ROOT, startSandboxProcess } from './sandboxProcess';
 import type { SandboxProcess } from './sandboxProcess';
 import { benchSubmitCollect } from './submitCollect';
+import { benchSubmitLatency } from './submitLatency';
 import { benchTreeAndTab } from './treeAndTab';
 
 interface Benchmark {
@@ -59,6 +60,11 @@ const BENCHMARKS: readonly Benchmark[] = [
     id: '5',
     title: 'activation',
     run: () => benchActivation({ plan: { warmupRounds: 1, rounds: 7 } }),
+  },
+  {
+    id: '6',
+    title: 'fast jobs shown at once',
+    run: () => withSandbox((sandbox) => benchSubmitLatency(sandbox, { fastJobsPerRound: 15, slowJobsPerRound: 4, plan: { warmupRounds: 1, rounds: 4 } })),
   },
 ];
 

@@ -18,6 +18,16 @@ export function summarize(samples: readonly number[]): Summary {
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples: [...samples] };
 }
 
+/** The nearest-rank percentile (`p` in 0..100) of the samples: p95 is a value 95 % of them do not exceed. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) {
+    throw new RangeError('no samples for a percentile');
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}
+
 /** `a / b`, or `undefined` when `b` is zero (a ratio to nothing means nothing). */
 export function ratio(a: number, b: number): number | undefined {
   return b === 0 ? undefined : a / b;
