@@ -5,9 +5,10 @@
  * open, stat or list (sync, callback and promise forms): a path inside the repository's parent
  * folder but outside the repository is refused with `EOUTSIDEREPO`, naming the path and the test,
  * and the run fails at its end listing every such access, even one whose error was swallowed.
- * Everything else stays allowed: the repository itself (its `node_modules` included), the system
- * temporary folder (tests make their folders there, and it may sit beside the repository) and
- * everything that is not beside the repository (`/etc/ssl`, `/proc`, the Node installation).
+ * Everything else stays allowed: the repository itself (its `node_modules` included), what is
+ * not beside the repository (`/etc/ssl`, `/proc`, the Node installation), and the folders tests
+ * make in the system temporary folder: when that folder sits beside the repository, all of it;
+ * when the repository sits directly in it, what was not there yet when the guard started.
  */
 import fs from 'node:fs';
 import * as os from 'node:os';
@@ -39,8 +40,10 @@ interface Bounds {
   repos: string[];
   /** The folders that hold the repository: their other children are what the guard refuses. */
   parents: string[];
-  /** Always allowed, wherever they are. */
-  allowed: string[];
+  /** Temporary folders that lie beside the repository: allowed whole. */
+  temporaryBeside: string[];
+  /** When the repository sits directly in the temporary folder: the entries already there. */
+  preexisting: Set<string> | undefined;
 }
 
 let bounds: Bounds | undefined;
@@ -75,13 +78,16 @@ function pathOf(argument: unknown): string | undefined {
 /** Whether `target` lies beside the repository: inside its parent folder, outside it. */
 export function isBesideRepository(target: string, followLast = true): boolean {
   if (bounds === undefined) return false;
-  const { repos, parents, allowed } = bounds;
-  return resolvedVariants(target, followLast).some(
-    (candidate) =>
-      parents.some((parent) => within(parent, candidate)) &&
-      !repos.some((repo) => within(repo, candidate)) &&
-      !allowed.some((folder) => within(folder, candidate)),
-  );
+  const { repos, parents, temporaryBeside, preexisting } = bounds;
+  return resolvedVariants(target, followLast).some((candidate) => {
+    const parent = parents.find((folder) => within(folder, candidate));
+    if (parent === undefined || repos.some((repo) => within(repo, candidate))) return false;
+    if (temporaryBeside.some((folder) => within(folder, candidate))) return false;
+    if (preexisting === undefined) return true;
+    // A test's own temporary folder is new; a sibling such as `shared` was there before the run.
+    const entry = path.relative(parent, candidate).split(path.sep)[0] ?? '';
+    return entry === '' || preexisting.has(path.join(parent, entry));
+  });
 }
 
 function refusal(call: string, target: string): NodeJS.ErrnoException {
@@ -163,7 +169,11 @@ export function installOutsideReadGuard(repoRoot: string = findRepoRoot(__dirnam
     console.warn(`outside-read guard: ${repoRoot} sits at the top of the file system; reads beside it are not checked`);
     return;
   }
-  bounds = { repos, parents, allowed: [...new Set(resolvedVariants(os.tmpdir()))] };
+  const temporary = [...new Set(resolvedVariants(os.tmpdir()))];
+  const temporaryBeside = temporary.filter((folder) => parents.some((parent) => folder !== parent && within(parent, folder)));
+  const shared = parents.filter((folder) => temporary.includes(folder));
+  const preexisting = shared.length === 0 ? undefined : new Set(shared.flatMap((parent) => fs.readdirSync(parent).map((entry) => path.join(parent, entry))));
+  bounds = { repos, parents, temporaryBeside, preexisting };
   for (const name of CALLBACK_AND_SYNC) {
     patch(fs, name, name, callingBack(name));
     patch(fs, `${name}Sync`, `${name}Sync`, throwing(`${name}Sync`));
