@@ -4,34 +4,20 @@
  * Each test follows an example of the HTTP API docs ("Documents"), named in its title.
  */
 import assert from 'node:assert/strict';
-import { createTestDatabase, dropTestDatabase, startTestServer, type TestServer } from '../support/testServer';
+import { collectionPerTest } from './collectionPerTest';
 
 type Json = Record<string, unknown>;
 
 describe('documents, several at once', function () {
-  let server: TestServer;
-  let database: string;
-  let round = 0;
+  const fixture = collectionPerTest('products');
   let products = '';
 
-  before(async function () {
-    server = await startTestServer();
-    database = await createTestDatabase(server, 'documents');
-  });
-
-  after(async function () {
-    await dropTestDatabase(server, database);
-    await server.close();
-  });
-
-  beforeEach(async function () {
-    round += 1;
-    products = `products${round}`;
-    await server.request({ method: 'POST', database, path: '/_api/collection', body: { name: products } });
+  beforeEach(function () {
+    products = fixture.collection;
   });
 
   const send = (method: string, path: string, body?: unknown) =>
-    server.request({ method, database, path, ...(body === undefined ? {} : { body }) });
+    fixture.server.request({ method, database: fixture.database, path, ...(body === undefined ? {} : { body }) });
 
   it('reads several documents by key or by object (RestDocumentHandlerReadMultiDocument)', async function () {
     await send('POST', `/_api/document/${products}`, { _key: 'doc1', hello: 'world' });

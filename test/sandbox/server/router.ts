@@ -7,6 +7,7 @@ import { collectionRoute } from '../routes/collection';
 import { cursorOwner, cursorRoute } from '../routes/cursor';
 import { databaseRoute } from '../routes/database';
 import { documentRoute } from '../routes/document';
+import { importRoute } from '../routes/import';
 import { jobOwner, jobRoute } from '../routes/job';
 import { openAuthRoute } from '../routes/openAuth';
 import { queryOwner, queryRoute } from '../routes/query';
@@ -36,6 +37,7 @@ const ROUTES: readonly Route[] = [
   { prefix: ['_api', 'database'], handle: databaseRoute },
   { prefix: ['_api', 'collection'], handle: collectionRoute },
   { prefix: ['_api', 'document'], handle: documentRoute },
+  { prefix: ['_api', 'import'], handle: importRoute },
   { prefix: ['_api', 'cursor'], handle: cursorRoute, owner: cursorOwner },
   { prefix: ['_api', 'query'], handle: queryRoute, owner: queryOwner },
   { prefix: ['_api', 'job'], handle: jobRoute, owner: jobOwner },

@@ -12,6 +12,9 @@ export const MoreErrorNum = {
   QUERY_BIND_PARAMETERS_INVALID: 1550,
   USE_SYSTEM_DATABASE: 1230,
   CLUSTER_BACKEND_UNAVAILABLE: 1478,
+  NOT_IMPLEMENTED: 9,
+  HTTP_SUPERFLUOUS_SUFFICES: 601,
+  COLLECTION_PARAMETER_MISSING: 1204,
 } as const;
 
 export const notAuthorized = (): ArangoError =>
@@ -53,6 +56,16 @@ export const notFound = (message = 'not found'): ArangoError =>
 
 export const methodNotAllowed = (): ArangoError =>
   new ArangoError(405, ErrorNum.HTTP_METHOD_NOT_ALLOWED, 'method not supported');
+
+/** What a handler answers a method it has no code for (RestBaseHandler::generateNotImplemented). */
+export const notImplemented = (message: string): ArangoError =>
+  new ArangoError(501, MoreErrorNum.NOT_IMPLEMENTED, message);
+
+export const superfluousSuffix = (message: string): ArangoError =>
+  new ArangoError(400, MoreErrorNum.HTTP_SUPERFLUOUS_SUFFICES, message);
+
+export const collectionParameterMissing = (message: string): ArangoError =>
+  new ArangoError(400, MoreErrorNum.COLLECTION_PARAMETER_MISSING, message);
 
 export const unknownPath = (path: string): ArangoError => notFound(`unknown path '${path}'`);
 
