@@ -14,6 +14,7 @@ export interface Settings {
 
 export const SETTING_KEYS = [
   'url',
+  'coordinators',
   'database',
   'username',
   'tls.caFile',
@@ -35,12 +36,8 @@ export type SettingLookup = <T>(key: (typeof SETTING_KEYS)[number], fallback: T)
 
 /** Builds typed settings from a lookup, clamping values to what the server and the poller accept. */
 export function settingsFrom(get: SettingLookup): Settings {
-  const url = get<string | string[]>('url', '');
-  const urls = (Array.isArray(url) ? url : url.split(','))
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0);
   return {
-    urls,
+    urls: serverUrls(get<unknown>('url', ''), get<unknown>('coordinators', [])),
     database: get('database', '_system') || '_system',
     username: get('username', 'root') || 'root',
     tls: {
@@ -62,4 +59,47 @@ export function settingsFrom(get: SettingLookup): Settings {
     polling: { intervalMs: Math.max(200, get('polling.intervalMs', 1000)) },
     requestTimeoutMs: Math.max(1000, get('requestTimeoutMs', 60000)),
   };
+}
+
+/**
+ * The coordinator list: `arangodb.url` first, then `arangodb.coordinators`, each once. Versions up
+ * to 0.1 kept the whole list in `arangodb.url` (a string array, or commas), which still reads the
+ * same, so a secret stored for that list (keyed by it) keeps working.
+ */
+export function serverUrls(url: unknown, coordinators: unknown): string[] {
+  const entries = [...urlEntries(url), ...urlEntries(coordinators)];
+  return entries.filter((entry, index) => entries.indexOf(entry) === index);
+}
+
+function urlEntries(value: unknown): string[] {
+  const parts = Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : typeof value === 'string' ? value.split(',') : [];
+  return parts.map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+}
+
+/** How a list of URLs typed into *Connect to ArangoDB* is written: the first as the server, the rest as further coordinators. */
+export function urlSettingsFor(urls: readonly string[]): { url: string; coordinators: string[] } {
+  return { url: urls[0] ?? '', coordinators: urls.slice(1) };
+}
+
+/** The URLs typed into *Connect to ArangoDB* (commas between coordinators), or what is wrong with them. */
+export function parseUrlList(text: string): { urls: string[] } | { problem: string } {
+  const urls = text.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+  if (urls.length === 0) {
+    return { problem: 'Enter a URL such as http://127.0.0.1:8529' };
+  }
+  for (const entry of urls) {
+    let parsed: URL;
+    try {
+      parsed = new URL(entry);
+    } catch {
+      return { problem: `${entry} is not a URL` };
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      return { problem: `${entry}: use http:// or https://` };
+    }
+    if (parsed.username || parsed.password) {
+      return { problem: 'Leave credentials out of the URL: the password is asked for next and kept in secret storage.' };
+    }
+  }
+  return { urls };
 }

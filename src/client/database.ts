@@ -174,9 +174,24 @@ export class Database<M extends ExecutionMode = 'default'> {
    * @example (await sys.databases()).includes('test')
    */
   databases(options: RequestOptions = {}): Promise<Executed<M, string[]>> {
+    return this.#databaseList('/_api/database', options);
+  }
+
+  /**
+   * Names of the databases this handle's user can access (`GET /_api/database/user`); unlike
+   * {@link databases}, any user may ask, from any database they can access.
+   *
+   * @throws {@link DatabaseListError}
+   * @example (await db.userDatabases()).includes('test')
+   */
+  userDatabases(options: RequestOptions = {}): Promise<Executed<M, string[]>> {
+    return this.#databaseList('/_api/database/user', options);
+  }
+
+  #databaseList(path: string, options: RequestOptions): Promise<Executed<M, string[]>> {
     return this.#executor.execute(
       {
-        request: { method: 'GET', path: '/_api/database', retry: 'read' },
+        request: { method: 'GET', path, retry: 'read' },
         errorClass: DatabaseListError,
         parse: (response) => stringList(response, objectBody(response, 'an object with a result list').result),
       },

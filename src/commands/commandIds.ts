@@ -9,6 +9,7 @@ export const CommandId = {
   copyJobId: 'arangodb.copyJobId',
   connect: 'arangodb.connect',
   setCredentials: 'arangodb.setCredentials',
+  forgetCredentials: 'arangodb.forgetCredentials',
   switchDatabase: 'arangodb.switchDatabase',
   showLog: 'arangodb.showLog',
 } as const;

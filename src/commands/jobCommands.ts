@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { TrackedJob } from '../jobs/trackedJob';
+import { firstLine } from '../jobs/trackedJob';
 import { describeCancel } from '../views/jobTreeItem';
 import type { JobNode } from '../views/jobTreeItem';
 import { CommandId } from './commandIds';
@@ -23,12 +24,7 @@ export function registerJobCommands(services: Services): vscode.Disposable[] {
     vscode.commands.registerCommand(CommandId.clearJob, (target?: JobNode | string) => clearJob(services, target)),
     vscode.commands.registerCommand(CommandId.clearFinishedJobs, () => clearFinishedJobs(services)),
     vscode.commands.registerCommand(CommandId.refreshJobs, () => refreshJobs(services)),
-    vscode.commands.registerCommand(CommandId.copyJobId, async (target?: JobNode | string) => {
-      const job = jobFrom(services, target);
-      if (job) {
-        await vscode.env.clipboard.writeText(job.id);
-      }
-    }),
+    vscode.commands.registerCommand(CommandId.copyJobId, (target?: JobNode | string) => copyJobId(services, target)),
   ];
 }
 
@@ -68,12 +64,37 @@ export async function cancelJob(services: Services, target: JobNode | string | u
   }
   try {
     const outcome = await services.actions.cancel(job.key);
-    void vscode.window.showInformationMessage(`ArangoDB: job ${job.id}: ${describeCancel(outcome)}.`);
+    // The one message about this cancel: the finish notice stays silent for a job cancelled here.
+    services.log.info(`Cancel of job ${job.id} on ${job.coordinator}: ${describeCancel(outcome)}.`);
+    void vscode.window.showInformationMessage(`ArangoDB: ${jobName(job)}: ${describeCancel(outcome)}.`);
     services.poller.wake();
   } catch (error) {
     services.errors.report(`Cancelling job ${job.id} failed`, error);
   }
 }
+
+/** Copies the server's job id, and says so (a clipboard write is otherwise invisible). */
+export async function copyJobId(services: Services, target: JobNode | string | undefined): Promise<void> {
+  const job = jobFrom(services, target);
+  if (job) {
+    await vscode.env.clipboard.writeText(job.id);
+    vscode.window.setStatusBarMessage(`$(copy) ArangoDB: copied job ID ${job.id}`, 4000);
+  }
+}
+
+/** A job as people recognise it: its number and the first line of its query. */
+function jobName(job: TrackedJob): string {
+  return `job ${job.id} (${firstLine(job.query)})`;
+}
+
+/*
+ * In a modal dialog the first button is the default one, the one Enter presses: keeping the
+ * stored result is that button, and dismissing the dialog (Escape) clears nothing at all.
+ */
+export const CLEAR_KEEP = 'Clear, Keep Stored Result';
+export const CLEAR_DELETE = 'Clear and Delete Stored Result';
+export const CLEAR_ALL_KEEP = 'Clear, Keep Stored Results';
+export const CLEAR_ALL_DELETE = 'Clear and Delete Stored Results';
 
 export async function clearJob(services: Services, target: JobNode | string | undefined): Promise<void> {
   const job = jobFrom(services, target);
@@ -83,21 +104,25 @@ export async function clearJob(services: Services, target: JobNode | string | un
   let deleteStoredResults = false;
   if (job.result) {
     const choice = await vscode.window.showWarningMessage(
-      `Clear job ${job.id}? Its result is stored on this machine.`,
-      { modal: true },
-      'Clear and Delete Stored Result',
-      'Clear, Keep Stored Result',
+      `Clear ${jobName(job)}?`,
+      { modal: true, detail: `Its result (${job.result.rows} ${job.result.rows === 1 ? 'row' : 'rows'}) is stored on this machine.` },
+      CLEAR_KEEP,
+      CLEAR_DELETE,
     );
     if (choice === undefined) {
       return;
     }
-    deleteStoredResults = choice === 'Clear and Delete Stored Result';
+    deleteStoredResults = choice === CLEAR_DELETE;
   } else if (job.state === 'pending' || job.resultWaiting) {
     const choice = await vscode.window.showWarningMessage(
-      job.state === 'pending'
-        ? `Clear job ${job.id}? It keeps running on the server, but its result will be discarded.`
-        : `Clear job ${job.id}? Its result has not been fetched and will be deleted from the server.`,
-      { modal: true },
+      `Clear ${jobName(job)}?`,
+      {
+        modal: true,
+        detail:
+          job.state === 'pending'
+            ? 'It keeps running on the server, but its result will be discarded.'
+            : 'Its result has not been fetched and will be deleted from the server.',
+      },
       'Clear',
     );
     if (choice === undefined) {
@@ -106,8 +131,9 @@ export async function clearJob(services: Services, target: JobNode | string | un
   }
   try {
     await services.actions.clear([job.key], { deleteStoredResults });
+    services.log.info(`Cleared job ${job.id} on ${job.coordinator}${job.result ? (deleteStoredResults ? '; its stored result was deleted' : '; its stored result was kept') : ''}.`);
   } catch (error) {
-    services.errors.report(`Clearing job ${job.id} failed`, error);
+    services.errors.report(`Clearing ${jobName(job)} failed`, error);
   }
 }
 
@@ -123,19 +149,19 @@ export async function clearFinishedJobs(services: Services): Promise<void> {
     stored > 0 ? `${stored} stored ${stored === 1 ? 'result' : 'results'} on this machine` : '',
     waiting > 0 ? `${waiting} unfetched ${waiting === 1 ? 'result' : 'results'} on the server will be deleted` : '',
   ].filter((text) => text.length > 0);
-  const buttons = stored > 0 ? ['Clear and Delete Stored Results', 'Clear, Keep Stored Results'] : ['Clear'];
+  const buttons = stored > 0 ? [CLEAR_ALL_KEEP, CLEAR_ALL_DELETE] : ['Clear'];
   const choice = await vscode.window.showWarningMessage(
-    `Clear ${finished.length} finished ${finished.length === 1 ? 'job' : 'jobs'}?${details.length > 0 ? ` (${details.join('; ')})` : ''}`,
-    { modal: true },
+    `Clear ${finished.length} finished ${finished.length === 1 ? 'job' : 'jobs'}?`,
+    { modal: true, ...(details.length > 0 ? { detail: `${details.join('; ')}.` } : {}) },
     ...buttons,
   );
   if (choice === undefined) {
     return;
   }
+  const deleteStoredResults = choice === CLEAR_ALL_DELETE;
   try {
-    await services.actions.clear(finished.map((job) => job.key), {
-      deleteStoredResults: choice === 'Clear and Delete Stored Results',
-    });
+    await services.actions.clear(finished.map((job) => job.key), { deleteStoredResults });
+    services.log.info(`Cleared ${finished.length} finished ${finished.length === 1 ? 'job' : 'jobs'}${stored > 0 ? (deleteStoredResults ? '; stored results deleted' : '; stored results kept') : ''}.`);
   } catch (error) {
     services.errors.report('Clearing finished jobs failed', error);
   }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Services } from '../services';
 import { BindVarsFileError, bindVarsFileFor, findBindParameters, mergeBindVars, parseBindValue, readBindVarsFile, requiredBindVarKeys } from '../language/bindParameters';
 import type { AqlExecuteOptions } from '../client';
+import type { TrackedJob } from '../jobs/trackedJob';
 import { CommandId } from './commandIds';
 
 const REMEMBERED_BIND_VARS = 'arangodb.bindVars.v1';
@@ -26,9 +27,10 @@ export function queryFromEditor(editor: vscode.TextEditor): { text: string; star
 
 /**
  * ArangoDB: Run AQL Async. Submits the selection (or the whole .aql document) as an async job,
- * after gathering bind parameters from `<file>.bindvars.json`, earlier runs, or the user.
+ * after gathering bind parameters from `<file>.bindvars.json`, earlier runs, or the user;
+ * `afterSubmit` sees each job submitted (the first of a window reveals the job explorer).
  */
-export function registerRunAqlAsync(services: Services): vscode.Disposable {
+export function registerRunAqlAsync(services: Services, afterSubmit: (job: TrackedJob) => Promise<void> = () => Promise.resolve()): vscode.Disposable {
   return vscode.commands.registerCommand(CommandId.runAqlAsync, async (uri?: vscode.Uri) => {
     const editor = await editorFor(uri);
     if (!editor) {
@@ -74,6 +76,7 @@ export function registerRunAqlAsync(services: Services): vscode.Disposable {
       services.poller.wake();
       vscode.window.setStatusBarMessage(`ArangoDB: job ${job.id} submitted`, 4000);
       services.log.info(`Submitted job ${job.id} to ${job.coordinator} (${job.database})`);
+      await afterSubmit(job);
       return job.key;
     } catch (error) {
       services.errors.report('Submitting the query failed', error);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { JobStore, JobChange } from '../jobs/jobStore';
+import type { JobStore } from '../jobs/jobStore';
+import { noticeFor } from '../jobs/jobNews';
+import type { Notice } from '../jobs/jobNews';
 import type { TrackedJob } from '../jobs/trackedJob';
 import { firstLine } from '../jobs/trackedJob';
 import { CommandId } from '../commands/commandIds';
@@ -39,38 +41,4 @@ export class FinishNotifier implements vscode.Disposable {
       }
     });
   }
-}
-
-interface Notice {
-  text: string;
-  severity: 'info' | 'warning' | 'error';
-  action?: string;
-}
-
-/** What to tell the user about a change, if anything; with auto-fetch the stored result is the news. */
-export function noticeFor(change: JobChange, autoFetch: boolean): Notice | undefined {
-  const job = change.job;
-  const before = change.previous;
-  if (change.kind !== 'updated' || !before || job.origin !== 'submitted') {
-    return undefined;
-  }
-  if (job.result && !before.result) {
-    switch (job.state) {
-      case 'done':
-        return { text: `finished: ${job.result.rows} ${job.result.rows === 1 ? 'row' : 'rows'}.`, severity: 'info', action: 'Open Result' };
-      case 'failed':
-        return { text: `failed: ${job.error?.message ?? 'see the result'}${job.error?.errorNum !== undefined ? ` (errorNum ${job.error.errorNum})` : ''}`, severity: 'error', action: 'Open Error' };
-      case 'cancelled':
-        return { text: 'was cancelled.', severity: 'info' };
-      default:
-        return undefined;
-    }
-  }
-  if (!autoFetch && job.resultWaiting && !before.resultWaiting) {
-    return { text: 'finished; its result waits on the server.', severity: 'info', action: 'Fetch Result' };
-  }
-  if (job.state === 'lost' && before.state !== 'lost') {
-    return { text: `is lost. ${job.lostReason ?? ''}`, severity: 'warning' };
-  }
-  return undefined;
 }

@@ -6,13 +6,15 @@ export interface ConnectionDescription {
   label: string | undefined;
   /** True while TLS verification is switched off by `arangodb.tls.allowSelfSigned`. */
   insecureTls: boolean;
+  /** URLs that get the password over plain http (HTTP Basic, not loopback); empty when none. */
+  passwordInTheClear: readonly string[];
 }
 
 /** The pending-job count in the status bar; a click reveals the job explorer. */
 export class JobStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('arangodb.pendingJobs', vscode.StatusBarAlignment.Left, 50);
   private readonly subscription: vscode.Disposable;
-  private connection: ConnectionDescription = { label: undefined, insecureTls: false };
+  private connection: ConnectionDescription = { label: undefined, insecureTls: false, passwordInTheClear: [] };
 
   constructor(private readonly store: JobStore) {
     this.item.name = 'ArangoDB Async Jobs';
@@ -32,18 +34,29 @@ export class JobStatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The tooltip's markdown, for tests. */
+  get tooltipText(): string {
+    const tooltip = this.item.tooltip;
+    return typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '';
+  }
+
   private render(): void {
     const pending = this.store.pendingCount;
     const icon = pending > 0 ? '$(sync~spin)' : '$(database)';
-    const warning = this.connection.insecureTls ? '$(warning) ' : '';
+    const warning = this.connection.insecureTls || this.connection.passwordInTheClear.length > 0 ? '$(warning) ' : '';
     this.item.text = `${warning}${icon} ${pending} pending`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**ArangoDB async jobs**: ${pending} pending\n\n`);
     tooltip.appendMarkdown(this.connection.label ? `Connection: \`${this.connection.label}\`` : 'Not connected');
     if (this.connection.insecureTls) {
       tooltip.appendMarkdown('\n\n$(warning) TLS certificate verification is **off** (`arangodb.tls.allowSelfSigned`).');
-      tooltip.supportThemeIcons = true;
     }
+    if (this.connection.passwordInTheClear.length > 0) {
+      tooltip.appendMarkdown(
+        `\n\n$(warning) The password is sent **readable** over plain http to ${this.connection.passwordInTheClear.map((url) => `\`${url}\``).join(', ')}: use an \`https://\` URL or a JWT token.`,
+      );
+    }
+    tooltip.supportThemeIcons = true;
     tooltip.appendMarkdown('\n\nClick to show the job explorer.');
     this.item.tooltip = tooltip;
     this.item.backgroundColor = this.connection.insecureTls ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

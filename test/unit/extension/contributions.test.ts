@@ -122,6 +122,76 @@ describe('package.json contributions and the code agree', () => {
   });
 });
 
+/** The manifest as the Marketplace and VS Code's trust and settings machinery read it. */
+const product = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  private?: boolean;
+  icon?: string;
+  galleryBanner?: { color?: string; theme?: string };
+  repository?: { type?: string; url?: string };
+  bugs?: { url?: string };
+  homepage?: string;
+  scripts: Record<string, string>;
+  capabilities?: { untrustedWorkspaces?: { supported?: unknown; description?: string; restrictedConfigurations?: string[] } };
+  contributes: { configuration: { properties: Record<string, { type?: unknown; scope?: string; order?: number }> } };
+};
+const REPOSITORY = 'https://github.com/arangodb-async-aql/vscode-arangodb-async-aql';
+
+describe('package.json is ready for the Marketplace and for untrusted workspaces', () => {
+  const settings = Object.entries(product.contributes.configuration.properties);
+
+  it('is publishable: no private flag; repository, issues and homepage name one repository', () => {
+    assert.equal(product.private, undefined);
+    assert.equal(product.repository?.type, 'git');
+    assert.equal(product.repository?.url, `${REPOSITORY}.git`);
+    assert.equal(product.bugs?.url, `${REPOSITORY}/issues`);
+    assert.equal(product.homepage, `${REPOSITORY}#readme`);
+    assert.match(product.galleryBanner?.color ?? '', /^#[0-9a-f]{6}$/i);
+    assert.ok(product.galleryBanner?.theme === 'dark' || product.galleryBanner?.theme === 'light');
+    // README images are relative links: vsce makes them absolute through `repository`, which this flag would stop.
+    assert.doesNotMatch(product.scripts['package'] ?? '', /--no-rewrite-relative-links/);
+  });
+
+  it('has an icon that is a square PNG of 128 or 256 pixels', () => {
+    assert.ok(product.icon, 'no icon');
+    const png = readFileSync(path.join(root, product.icon));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'not a PNG');
+    assert.equal(png.subarray(12, 16).toString('latin1'), 'IHDR');
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    assert.equal(width, height);
+    assert.ok(width === 128 || width === 256, `${width}x${height}`);
+  });
+
+  it('gives every setting an order, a scope and one type the Settings UI can edit', () => {
+    const orders = settings.map(([, property]) => property.order);
+    for (const [key, property] of settings) {
+      assert.equal(typeof property.order, 'number', `${key} has no order`);
+      assert.ok(['application', 'machine', 'machine-overridable', 'window', 'resource'].includes(property.scope ?? ''), `${key}: scope ${String(property.scope)}`);
+      assert.equal(typeof property.type, 'string', `${key}: a union type is only editable in settings.json`);
+    }
+    assert.equal(new Set(orders).size, orders.length, 'two settings share an order');
+    assert.equal(product.contributes.configuration.properties['arangodb.url']?.type, 'string');
+    assert.equal(product.contributes.configuration.properties['arangodb.coordinators']?.type, 'array');
+  });
+
+  it('keeps what could send the stored secret elsewhere or weaken TLS out of an untrusted workspace\'s hands', () => {
+    const trust = product.capabilities?.untrustedWorkspaces;
+    assert.equal(trust?.supported, 'limited');
+    assert.ok((trust?.description ?? '').length > 20);
+    const restricted = trust?.restrictedConfigurations ?? [];
+    for (const key of restricted) {
+      assert.ok(key in product.contributes.configuration.properties, `${key} is not a setting`);
+    }
+    for (const key of ['arangodb.url', 'arangodb.coordinators', 'arangodb.username', 'arangodb.tls.caFile', 'arangodb.tls.allowSelfSigned']) {
+      assert.ok(restricted.includes(key), `${key} is not restricted`);
+    }
+    // Settings Sync leaves machine scopes on the machine, like the secret SecretStorage keeps there.
+    for (const key of ['arangodb.url', 'arangodb.coordinators', 'arangodb.tls.caFile', 'arangodb.tls.allowSelfSigned']) {
+      assert.equal(product.contributes.configuration.properties[key]?.scope, 'machine-overridable', key);
+    }
+  });
+});
+
 function whenMatches(when: string, value: string): boolean {
   const exact = /viewItem == ([\w.]+)/.exec(when)?.[1];
   if (exact) {
