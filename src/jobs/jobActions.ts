@@ -119,7 +119,11 @@ export class JobActions {
     if (inFlight) {
       return inFlight;
     }
-    const fetch = this.withSession((session) => this.fetchOnce(session, key, signal)).finally(() => this.fetches.delete(key));
+    const held = this.store.hold([key]);
+    const fetch = this.withSession((session) => this.fetchOnce(session, key, signal)).finally(() => {
+      held.dispose();
+      this.fetches.delete(key);
+    });
     this.fetches.set(key, fetch);
     return fetch;
   }
@@ -179,6 +183,7 @@ export class JobActions {
 
   private async clearThrough(session: JobSession, keys: readonly string[], options: { deleteStoredResults: boolean; signal?: AbortSignal }): Promise<void> {
     const cleared: string[] = [];
+    const held = this.store.hold(keys);
     try {
       for (const key of keys) {
         const job = this.store.get(key);
@@ -196,6 +201,7 @@ export class JobActions {
       }
     } finally {
       this.store.remove(cleared);
+      held.dispose();
     }
   }
 

@@ -24,6 +24,8 @@ export type JobPatch = Partial<Omit<TrackedJob, 'key' | 'id' | 'coordinator' | '
 export class JobStore implements Disposable {
   private readonly jobs = new Map<string, TrackedJob>();
   private readonly changes = new Emitter<readonly JobChange[]>();
+  /** Jobs an action is taking off the server's lists, with how many such actions are under way. */
+  private readonly held = new Map<string, number>();
   private saving: Promise<void> = Promise.resolve();
   private saveError: Error | undefined;
 
@@ -100,6 +102,35 @@ export class JobStore implements Disposable {
     if (removed.length > 0) {
       this.commit(removed);
     }
+  }
+
+  /**
+   * Marks jobs that an action is taking off the server's lists (a result being fetched, a job
+   * being cleared) until the handle is disposed. Meanwhile their absence from the lists is that
+   * action's doing, and its outcome (stored, lost in transit, cleared) decides what they become.
+   * Not persisted: no action survives a restart.
+   */
+  hold(keys: readonly string[]): Disposable {
+    for (const key of keys) {
+      this.held.set(key, (this.held.get(key) ?? 0) + 1);
+    }
+    let released = false;
+    return {
+      dispose: () => {
+        if (released) return;
+        released = true;
+        for (const key of keys) {
+          const count = (this.held.get(key) ?? 1) - 1;
+          if (count > 0) this.held.set(key, count);
+          else this.held.delete(key);
+        }
+      },
+    };
+  }
+
+  /** Whether an action is taking the job off the server's lists right now (see {@link hold}). */
+  isHeld(key: string): boolean {
+    return this.held.has(key);
   }
 
   /** Resolves once every change so far is persisted; rejects with the last save error, if any. */

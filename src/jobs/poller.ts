@@ -248,8 +248,10 @@ export class Poller implements Disposable {
     if (doneIds.has(job.id)) {
       return job.resultWaiting ? undefined : { state: 'done', resultWaiting: true, finishedAt: this.now() };
     }
-    // A job submitted after the lists were asked for may simply not be in them yet.
-    if (!complete || job.submittedAt >= startedAt) {
+    // A job submitted after the lists were asked for may simply not be in them yet. One whose
+    // result is being fetched (or that is being cleared) left them by that action: its outcome
+    // decides, and a fetch cut off after the server handed the result out says lost in transit.
+    if (!complete || job.submittedAt >= startedAt || this.store.isHeld(job.key)) {
       return undefined;
     }
     const lostReason = job.fetchCutOffAt !== undefined ? RESULT_LOST_IN_TRANSIT : LOST_REASON;
