@@ -40,6 +40,14 @@ describe('coordinators', function () {
     }
   });
 
+  it('refuses to rename a collection, as a cluster does (501/1470; docs: Rename a collection)', async function () {
+    await server.request({ method: 'POST', path: '/_api/collection', body: { name: 'renameMe' } });
+    const response = await server.request({ coordinator: 1, method: 'PUT', path: '/_api/collection/renameMe/rename', body: { name: 'renamed' } });
+    assert.equal(response.status, 501);
+    assert.equal((response.json as { errorNum: number }).errorNum, 1470);
+    await server.request({ method: 'DELETE', path: '/_api/collection/renameMe' });
+  });
+
   it('gives job ids that are unique across coordinators', async function () {
     const ids = new Set<string>();
     for (let round = 0; round < 3; round += 1) {

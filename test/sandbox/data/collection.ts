@@ -99,14 +99,27 @@ function isValidDocumentHandle(value: unknown): boolean {
   return isValidCollectionName(collectionName, true) && isValidDocumentKey(value.slice(slash + 1));
 }
 
+/** The properties `PUT /_api/collection/{name}/properties` may change, in arangod's normalized form. */
+export interface ChangeableProperties {
+  waitForSync: boolean;
+  cacheEnabled: boolean;
+  /** `{message, level, type, rule}`, or null for none (stored and reported; not enforced). */
+  schema: Record<string, unknown> | null;
+  /** Each `{name, expression, computeOn, overwrite, failOnWarning, keepNull}` (stored and reported; not computed). */
+  computedValues: Record<string, unknown>[] | null;
+}
+
 /** A collection of documents (type 2) or edges (type 3). */
-export class Collection {
+export class Collection implements ChangeableProperties {
   readonly id: string;
-  readonly name: string;
   readonly type: 2 | 3;
   readonly database: string;
-  readonly waitForSync: boolean;
+  waitForSync: boolean;
+  cacheEnabled = false;
+  schema: Record<string, unknown> | null = null;
+  computedValues: Record<string, unknown>[] | null = null;
   readonly isSystem: boolean;
+  private currentName: string;
   private readonly keys: KeyGenerator;
   private readonly ticks: TickSource;
   private readonly byKey = new Map<string, StoredDocument>();
@@ -114,13 +127,28 @@ export class Collection {
   /** @internal Created by `Database.createCollection`. */
   constructor(database: string, name: string, id: string, ticks: TickSource, options: CollectionOptions = {}) {
     this.database = database;
-    this.name = name;
+    this.currentName = name;
     this.id = id;
     this.type = options.type ?? 2;
     this.waitForSync = options.waitForSync ?? false;
     this.isSystem = options.isSystem ?? false;
     this.ticks = ticks;
     this.keys = createKeyGenerator(options.keyOptions, ticks);
+  }
+
+  get name(): string {
+    return this.currentName;
+  }
+
+  /**
+   * @internal Renamed by `Database.renameCollection`. Every stored document gets its new `_id`
+   * (as a new object: readers of a snapshot keep the old one).
+   */
+  renameTo(name: string): void {
+    this.currentName = name;
+    for (const [key, document] of this.byKey) {
+      this.byKey.set(key, { ...document, _id: `${name}/${key}` });
+    }
   }
 
   /** The key generator settings, as `GET /_api/collection/{name}/properties` reports them. */

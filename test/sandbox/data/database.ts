@@ -46,6 +46,31 @@ export class Database {
     }
   }
 
+  /** Renames a collection: 404/1203 if there is none, 400/1208 for an illegal name, 409/1207 if it is taken. */
+  renameCollection(name: string, newName: string): Collection {
+    const collection = this.byName.get(name);
+    if (collection === undefined) {
+      throw collectionNotFound();
+    }
+    if (typeof newName !== 'string' || !isValidCollectionName(newName, collection.isSystem)) {
+      throw illegalCollectionName();
+    }
+    if (newName === name) {
+      return collection;
+    }
+    if (this.byName.has(newName)) {
+      throw duplicateCollectionName();
+    }
+    // Keep the creation order of the listing.
+    const entries = [...this.byName.entries()].map(([key, value]): [string, Collection] => (key === name ? [newName, value] : [key, value]));
+    this.byName.clear();
+    for (const [key, value] of entries) {
+      this.byName.set(key, value);
+    }
+    collection.renameTo(newName);
+    return collection;
+  }
+
   /** All collections, in creation order. */
   collections(): Collection[] {
     return Array.from(this.byName.values());

@@ -14,6 +14,7 @@ import { TickSource } from './ticks';
 
 export { Collection } from './collection';
 export type {
+  ChangeableProperties,
   CollectionOptions,
   DocumentMeta,
   InsertOptions,

@@ -1,9 +1,13 @@
-/** `/_api/collection`: create, list, describe, count, truncate and drop collections. */
+/** `/_api/collection`: create, list, describe, count, truncate, change, rename and drop collections. */
 import type { Collection } from '../data/store';
 import { ArangoError, ErrorNum } from '../errors';
 import type { RouteContext } from '../server/context';
 import { jsonResponse, parseJsonBody, queryFlag, type SandboxResponse } from '../server/messages';
 import { badParameter, collectionNotFound, methodNotAllowed } from '../server/serverErrors';
+import { changeProperties, readPropertyChanges } from './collectionProperties';
+
+/** arangod's TRI_ERROR_CLUSTER_UNSUPPORTED. */
+const CLUSTER_UNSUPPORTED = 1470;
 
 export function collectionRoute(context: RouteContext): SandboxResponse {
   const { method } = context.request;
@@ -27,7 +31,7 @@ export function collectionRoute(context: RouteContext): SandboxResponse {
         // What arangod answers, recorded in the golden job_fetch_result_04.
         throw badParameter('expected PUT /_api/collection/<collection-name>/<action>');
       }
-      return changeCollection(find(context, suffixes[0]!), suffixes[1]!);
+      return changeCollection(context, find(context, suffixes[0]!), suffixes[1]!);
     case 'DELETE': {
       if (suffixes.length !== 1) {
         throw badParameter('expected DELETE /_api/collection/<collection-name>');
@@ -85,7 +89,9 @@ function createCollection(context: RouteContext): SandboxResponse {
   if (typeof keyOptions === 'object' && keyOptions !== null && !Array.isArray(keyOptions)) {
     options.keyOptions = keyOptions;
   }
+  const changes = readPropertyChanges(fields);
   const collection = context.database.createCollection(name, options);
+  Object.assign(collection, changes);
   return jsonResponse(200, { error: false, code: 200, ...properties(collection) });
 }
 
@@ -100,12 +106,27 @@ function readAspect(collection: Collection, aspect: string): SandboxResponse {
   }
 }
 
-function changeCollection(collection: Collection, action: string): SandboxResponse {
-  if (action === 'truncate') {
-    collection.truncate();
-    return jsonResponse(200, { error: false, code: 200, ...describe(collection) });
+function changeCollection(context: RouteContext, collection: Collection, action: string): SandboxResponse {
+  switch (action) {
+    case 'truncate':
+      collection.truncate();
+      return jsonResponse(200, { error: false, code: 200, ...describe(collection) });
+    case 'properties':
+      changeProperties(collection, parseJsonBody(context.request));
+      return jsonResponse(200, { error: false, code: 200, ...properties(collection) });
+    case 'rename': {
+      if (context.cluster.members.length > 1) {
+        // "this method is not available in a cluster" (the docs' "Rename a collection").
+        throw new ArangoError(501, CLUSTER_UNSUPPORTED, 'unsupported operation or parameter');
+      }
+      const body = parseJsonBody(context.request);
+      const newName = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['name'] : undefined;
+      const renamed = context.database.renameCollection(collection.name, newName as string);
+      return jsonResponse(200, { error: false, code: 200, ...describe(renamed) });
+    }
+    default:
+      throw badParameter(`expecting one of the actions 'truncate', 'properties', 'rename'`);
   }
-  throw badParameter(`expecting one of the actions 'truncate'`);
 }
 
 /** The short description `GET /_api/collection` lists. */
@@ -126,9 +147,9 @@ function properties(collection: Collection): Record<string, unknown> {
     ...describe(collection),
     waitForSync: collection.waitForSync,
     keyOptions: collection.keyOptions,
-    cacheEnabled: false,
-    computedValues: null,
-    schema: null,
+    cacheEnabled: collection.cacheEnabled,
+    computedValues: collection.computedValues,
+    schema: collection.schema,
     syncByRevision: true,
     usesRevisionsAsDocumentIds: true,
     writeConcern: 1,
