@@ -1,6 +1,6 @@
 import { AQLQueryExecuteError, AsyncJobResultError, Cursor, ErrorNum, isArangoError, isConnectionError } from '../client';
 import type { AqlExecuteOptions, AsyncJob, Database } from '../client';
-import type { DrainableCursor } from '../results/storedResult';
+import type { DrainableCursor, StoredEntry } from '../results/storedResult';
 import type { JobPatch, JobStore } from './jobStore';
 import { LOST_REASON, RESULT_LOST_IN_TRANSIT, jobKey } from './trackedJob';
 import type { CancelOutcome, DocumentPosition, JobError, JobResultSummary, TrackedJob } from './trackedJob';
@@ -14,6 +14,7 @@ export interface ResultStorage {
     signal?: AbortSignal,
   ): Promise<{ kind: 'json' | 'jsonl'; rows: number; bytes: number }>;
   storeError(jobKey: string, error: JobError, meta: { query: string; database: string }): Promise<unknown>;
+  get(jobKey: string): Promise<StoredEntry | undefined>;
   remove(jobKey: string): Promise<void>;
 }
 
@@ -213,6 +214,10 @@ export class JobActions {
     if (job.state === 'lost') {
       return { kind: 'lost', job };
     }
+    const kept = await this.storedCopy(job);
+    if (kept !== undefined) {
+      return this.adoptStored(job, kept);
+    }
     requireCoordinator(session, job);
     const options = signal ? { signal } : {};
     let cursor: DrainableCursor;
@@ -224,13 +229,7 @@ export class JobActions {
     const meta = { query: job.query ?? '', database: job.database, ...(job.bindVars ? { bindVars: job.bindVars } : {}) };
     try {
       const stored = await this.results.storeCursor(key, cursor, meta, signal);
-      const summary: JobResultSummary = {
-        rows: stored.rows,
-        bytes: stored.bytes,
-        kind: stored.kind,
-        ...(cursor.statistics ? { statistics: { ...cursor.statistics } } : {}),
-        ...(cursor.warnings && cursor.warnings.length > 0 ? { warnings: [...cursor.warnings] } : {}),
-      };
+      const summary = resultSummary(stored, cursor.statistics, cursor.warnings);
       return { kind: 'stored', job: this.settle(key, { state: 'done', result: summary }) };
     } catch (error) {
       // The one-time result was taken but its later batches could not be read (an expired cursor,
@@ -307,6 +306,47 @@ export class JobActions {
     throw error;
   }
 
+  /**
+   * After a restart, before the server's lists are read: a job still waiting whose result an
+   * earlier host stored is settled from the stored copy (the server, which handed the result out,
+   * no longer lists it, and would have it judged lost).
+   */
+  async recoverStored(): Promise<void> {
+    for (const job of this.store.all()) {
+      const kept = await this.storedCopy(job);
+      if (kept !== undefined && this.store.get(job.key)?.result === undefined) {
+        this.adoptStored(job, kept);
+      }
+    }
+  }
+
+  /**
+   * The result is stored before the job store records it, and VS Code writes that record later
+   * still: a host that died in between left the result on disk and the job waiting for it.
+   */
+  private async storedCopy(job: TrackedJob): Promise<StoredEntry | undefined> {
+    if (job.result !== undefined || !(job.state === 'pending' || job.resultWaiting)) {
+      return undefined;
+    }
+    const kept = await this.results.get(job.key);
+    return kept !== undefined && Date.parse(kept.storedAt) >= job.submittedAt ? kept : undefined;
+  }
+
+  /** Records a result an earlier fetch stored, as that fetch would have. */
+  private adoptStored(job: TrackedJob, entry: StoredEntry): FetchOutcome {
+    if (entry.kind !== 'error') {
+      const summary = resultSummary(entry, entry.statistics, entry.warnings);
+      return { kind: 'stored', job: this.settle(job.key, { state: 'done', result: summary }) };
+    }
+    const failure: JobError = {
+      ...(entry.httpCode !== undefined ? { httpCode: entry.httpCode } : {}),
+      ...(entry.errorNum !== undefined ? { errorNum: entry.errorNum } : {}),
+      message: entry.message,
+    };
+    const state = isCancellationNum(entry.errorNum, job) ? 'cancelled' : 'failed';
+    return { kind: state, job: this.settle(job.key, { state, error: failure, result: errorSummary(failure) }) };
+  }
+
   private settle(key: string, patch: JobPatch): TrackedJob {
     const job = this.require(key);
     return this.store.update(key, { resultWaiting: false, finishedAt: job.finishedAt ?? this.now(), ...patch }) ?? job;
@@ -378,14 +418,29 @@ function singleRow(value: unknown): DrainableCursor {
 }
 
 function isCancellation(error: unknown, job: TrackedJob): boolean {
-  if (!(error instanceof AQLQueryExecuteError)) {
-    return false;
-  }
+  return error instanceof AQLQueryExecuteError && isCancellationNum(error.errorCode, job);
+}
+
+function isCancellationNum(errorNum: number | undefined, job: TrackedJob): boolean {
   // A cancelled job's stored answer is 410/21; a query killed while running may say 1500 instead.
-  if (error.errorCode === ErrorNum.REQUEST_CANCELED) {
+  if (errorNum === ErrorNum.REQUEST_CANCELED) {
     return true;
   }
-  return error.errorCode === ErrorNum.QUERY_KILLED && job.cancelRequestedAt !== undefined;
+  return errorNum === ErrorNum.QUERY_KILLED && job.cancelRequestedAt !== undefined;
+}
+
+function resultSummary(
+  stored: { rows: number; bytes: number; kind: 'json' | 'jsonl' },
+  statistics: object | undefined,
+  warnings: readonly unknown[] | undefined,
+): JobResultSummary {
+  return {
+    rows: stored.rows,
+    bytes: stored.bytes,
+    kind: stored.kind,
+    ...(statistics ? { statistics: { ...statistics } } : {}),
+    ...(warnings && warnings.length > 0 ? { warnings: [...warnings] } : {}),
+  };
 }
 
 function describeError(error: unknown, context: string): JobError {

@@ -111,10 +111,13 @@ export class JobLayer implements Disposable {
     if (this.options.connection.coordinators().length === 0) {
       return Promise.resolve();
     }
-    return this.poller.refresh().then(
-      () => this.autoFetcher.catchUp(),
-      () => undefined,
-    );
+    return this.actions
+      .recoverStored()
+      .then(() => this.poller.refresh())
+      .then(
+        () => this.autoFetcher.catchUp(),
+        () => undefined,
+      );
   }
 
   /** Applies the settings the running parts follow (row limit, polling interval). */

@@ -36,24 +36,30 @@ describe('Reliability 9: a killed extension host loses nothing and fetches nothi
       await first.poller.refresh();
     }
     for (const job of fetchedFirst) await first.actions.fetchResult(job.key);
+    // The host dies at the worst moment: the last fetch has just stored its result, and VS Code
+    // has not yet written the job store's last update (its Memento writes on a timer).
+    assert.ok(state.writing, 'the last update should still be waiting to be written');
+    const afterKill = state.kill();
     const before = new Map(await Promise.all(fetchedFirst.map(async (job) => [job.key, await first.results.get(job.key)] as const)));
     assert.ok(pending.every((job) => first.store.get(job.key)?.state === 'pending'), 'the slow jobs must still be pending at the kill');
-    // The host dies: no dispose, no flush of the job store.
+    // No dispose, no flush of the job store.
     await first.kill();
 
-    const second = host(state, true);
+    const second = host(afterKill, true);
     const all = [...fetchedFirst, waiting, ...pending];
     assert.deepEqual(second.store.all().map((job) => job.key).sort(), all.map((job) => job.key).sort(), 'a job was forgotten');
     for (const job of fetchedFirst) {
       const stored = await second.results.get(job.key);
       assert.deepEqual(stored, before.get(job.key), 'a stored result changed across the restart');
-      assert.deepEqual(second.store.get(job.key)?.result, first.store.get(job.key)?.result);
     }
-    // What the extension does on activation: refresh, then fetch what finished meanwhile.
-    await second.poller.refresh();
-    second.fetcher.catchUp();
+    // What the extension does on activation: settle what was stored, refresh, fetch what finished meanwhile.
+    await second.layer.connectionChanged();
     second.poller.wake();
     await waitFor('every job to be final', () => allFinal(second.store), 15_000);
+    for (const job of fetchedFirst) {
+      assert.deepEqual(second.store.get(job.key)?.result, first.store.get(job.key)?.result, `job ${job.id} lost its stored result across the restart`);
+      assert.equal(second.store.get(job.key)?.state, first.store.get(job.key)?.state);
+    }
 
     assert.deepEqual([...resultFetchesByJob(second.requests).keys()].sort(), [waiting, ...pending].map((job) => job.id).sort());
     const stored = await second.results.get(waiting.key);
@@ -62,8 +68,9 @@ describe('Reliability 9: a killed extension host loses nothing and fetches nothi
     assert.deepEqual(pending.map((job) => second.store.get(job.key)?.state), ['done', 'done', 'done']);
 
     // And once more: a third host finds everything and asks the server for nothing.
+    const afterSecondKill = second.state.kill();
     await second.kill();
-    const third = host(state, true);
+    const third = host(afterSecondKill, true);
     third.fetcher.catchUp();
     third.poller.wake();
     assert.equal(third.store.all().length, all.length);
