@@ -98,8 +98,3 @@ export function objectBody(response: ArangoResponse, expected: string): Record<s
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw unexpectedBody(response, expected);
   return body as Record<string, unknown>;
 }
-
-/** Throws the operation's error unless the answer is a 2xx. */
-export function ensureSuccess(errorClass: ArangoErrorClass, response: ArangoResponse): void {
-  if (!isSuccess(response)) throw errorFromResponse(errorClass, response);
-}

@@ -23,8 +23,4 @@ export class OutageTracker {
     const cameBack = coordinators.filter((coordinator) => !failed.has(coordinator) && this.down.delete(coordinator));
     return { wentDown, cameBack };
   }
-
-  isDown(coordinator: string): boolean {
-    return this.down.has(coordinator);
-  }
 }

@@ -197,7 +197,7 @@ export class ResultStore {
     const pretty = await writePrettyRows(this.pathOf(prettyName), readJsonLinesInGroups(writer.filePath, fitsLimit ? rows : previewRows));
     try {
       // An older entry for this key stops counting before its files are replaced.
-      await this.removeEntryFiles(names, []);
+      await this.removeEntryFiles(names);
     } catch (error: unknown) {
       await removeFile(pretty.partialPath);
       throw error;
@@ -232,7 +232,7 @@ export class ResultStore {
       return this.toStoredEntry(entry) as StoredResult;
     } catch (error: unknown) {
       await removeFile(pretty.partialPath);
-      await this.removeEntryFiles(names, []);
+      await this.removeEntryFiles(names);
       throw error;
     }
   }
@@ -257,7 +257,7 @@ export class ResultStore {
       ...(meta.bindVars === undefined ? {} : { bindVars: meta.bindVars }),
     };
     await this.ensureFolder();
-    await this.removeEntryFiles(names, []);
+    await this.removeEntryFiles(names);
     await writeFileAtomic(this.pathOf(names.error), `${JSON.stringify(entry, null, 2)}\n`);
     return this.toStoredEntry(entry) as StoredError;
   }
@@ -380,13 +380,11 @@ export class ResultStore {
     return path.join(this.rootDir, name);
   }
 
-  /** Removes the final files of an entry, except those in `keep`. */
-  private async removeEntryFiles(names: ResultFileNames, keep: readonly string[]): Promise<void> {
+  /** Removes the final files of an entry. */
+  private async removeEntryFiles(names: ResultFileNames): Promise<void> {
     // The metadata goes first, so a half-removed entry never looks complete.
     for (const name of [names.meta, names.error, names.json, names.jsonl, names.preview]) {
-      if (!keep.includes(name)) {
-        await removeFile(this.pathOf(name));
-      }
+      await removeFile(this.pathOf(name));
     }
   }
 

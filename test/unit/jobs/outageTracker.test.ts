@@ -13,8 +13,8 @@ describe('OutageTracker', () => {
     const tracker = new OutageTracker();
     const news = [report(['http://a:1']), report(['http://a:1']), report(['http://a:1'])].map((each) => tracker.observe(each, all));
     assert.deepEqual(news.map((each) => each.wentDown.map(({ coordinator }) => coordinator)), [['http://a:1'], [], []]);
-    assert.ok(tracker.isDown('http://a:1'));
-    assert.ok(!tracker.isDown('http://b:1'));
+    // b was never down: its answering is no news; a's is.
+    assert.deepEqual(tracker.observe(report([]), all).cameBack, ['http://a:1']);
   });
 
   it('reports it back once it answers, and down again after a new outage', () => {
