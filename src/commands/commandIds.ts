@@ -2,6 +2,7 @@
 export const CommandId = {
   runAqlAsync: 'arangodb.runAqlAsync',
   fetchResult: 'arangodb.fetchResult',
+  openFullResult: 'arangodb.openFullResult',
   cancelJob: 'arangodb.cancelJob',
   clearJob: 'arangodb.clearJob',
   clearFinishedJobs: 'arangodb.clearFinishedJobs',

@@ -16,10 +16,11 @@ function jobFrom(services: Services, target: JobNode | string | undefined): Trac
   return job;
 }
 
-/** Fetch Result, Cancel Job, Clear Job, Clear Finished Jobs, Refresh Jobs, Copy Job ID. */
+/** Fetch Result, Open Full Result, Cancel Job, Clear Job, Clear Finished Jobs, Refresh Jobs, Copy Job ID. */
 export function registerJobCommands(services: Services): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandId.fetchResult, (target?: JobNode | string) => fetchResult(services, target)),
+    vscode.commands.registerCommand(CommandId.openFullResult, (target?: JobNode | string) => openFullResult(services, target)),
     vscode.commands.registerCommand(CommandId.cancelJob, (target?: JobNode | string) => cancelJob(services, target)),
     vscode.commands.registerCommand(CommandId.clearJob, (target?: JobNode | string) => clearJob(services, target)),
     vscode.commands.registerCommand(CommandId.clearFinishedJobs, () => clearFinishedJobs(services)),
@@ -30,6 +31,18 @@ export function registerJobCommands(services: Services): vscode.Disposable[] {
 
 /** Opens the stored result, fetching it first (exactly once) if it is still on the server. */
 export async function fetchResult(services: Services, target: JobNode | string | undefined): Promise<vscode.TextEditor | undefined> {
+  const job = await storedJob(services, target);
+  return job ? services.resultEditor.open(job) : undefined;
+}
+
+/** Opens every row of a result whose tab shows only the first ones, fetching it first if need be. */
+export async function openFullResult(services: Services, target: JobNode | string | undefined): Promise<vscode.TextEditor | undefined> {
+  const job = await storedJob(services, target);
+  return job ? services.resultEditor.openFull(job) : undefined;
+}
+
+/** The job with its result (or error) stored on this machine, or undefined after saying why not. */
+async function storedJob(services: Services, target: JobNode | string | undefined): Promise<TrackedJob | undefined> {
   const job = jobFrom(services, target);
   if (!job) {
     return undefined;
@@ -53,8 +66,7 @@ export async function fetchResult(services: Services, target: JobNode | string |
       return undefined;
     }
   }
-  const current = services.store.get(job.key);
-  return current ? services.resultEditor.open(current) : undefined;
+  return services.store.get(job.key);
 }
 
 export async function cancelJob(services: Services, target: JobNode | string | undefined): Promise<void> {

@@ -26,7 +26,8 @@ const STATE_ICONS: Record<JobState, vscode.ThemeIcon> = {
 
 /** `contextValue` of a job item; package.json's `view/item/context` menus match on it. */
 export function jobContextValue(job: TrackedJob): string {
-  return `job.${job.state}`;
+  // A large result's tab shows only its first rows: `.cut` offers Open Full Result as well.
+  return job.state === 'done' && job.result?.kind === 'jsonl' ? 'job.done.cut' : `job.${job.state}`;
 }
 
 export function groupTreeItem(state: JobState, count: number): vscode.TreeItem {

@@ -49,6 +49,14 @@ export async function openQuery(text: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document);
 }
 
+/** Opens `text` as an untitled AQL document and runs it with Run AQL Async; resolves to the job's key. */
+export async function runQuery(text: string): Promise<string> {
+  await openQuery(text);
+  const key = await vscode.commands.executeCommand<string | undefined>('arangodb.runAqlAsync');
+  assert.ok(key, 'Run AQL Async returned no job');
+  return key;
+}
+
 type Replaceable = Record<string, unknown>;
 
 /**

@@ -67,7 +67,8 @@ describe('package.json contributions and the code agree', () => {
   });
 
   it('matches item menus on context values the tree really produces', () => {
-    const producible = new Set(JOB_STATES.map((state) => `job.${state}`));
+    // `job.done.cut`: a done job whose tab shows only the first rows (jobContextValue in src/views/jobTreeItem.ts).
+    const producible = new Set([...JOB_STATES.map((state) => `job.${state}`), 'job.done.cut']);
     const itemMenus = manifest.contributes.menus['view/item/context'] ?? [];
     assert.ok(itemMenus.length > 0);
     for (const entry of itemMenus) {
@@ -80,7 +81,8 @@ describe('package.json contributions and the code agree', () => {
     }
     for (const [command, states] of [
       [CommandId.cancelJob, ['job.pending']],
-      [CommandId.fetchResult, ['job.done', 'job.failed', 'job.cancelled']],
+      [CommandId.fetchResult, ['job.done', 'job.done.cut', 'job.failed', 'job.cancelled']],
+      [CommandId.openFullResult, ['job.done.cut']],
       [CommandId.clearJob, [...producible]],
     ] as const) {
       for (const state of states) {
@@ -88,6 +90,8 @@ describe('package.json contributions and the code agree', () => {
         assert.ok(shown, `${command} is not offered on ${state}`);
       }
     }
+    const fullOffered = [...producible].filter((value) => itemMenus.some((entry) => entry.command === CommandId.openFullResult && whenMatches(entry.when ?? '', value)));
+    assert.deepEqual(fullOffered, ['job.done.cut'], 'Open Full Result belongs only to results whose tab is cut');
   });
 
   it('declares the view container, the view and welcome content for both empty states', () => {
