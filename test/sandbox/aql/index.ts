@@ -53,6 +53,7 @@ const NEVER_ABORTED = new AbortController().signal;
 interface PreparedQuery {
   plan: PlannedQuery;
   width: number;
+  modificationQuery: boolean;
   timings: { parsing: number; instantiatingPlan: number };
 }
 
@@ -60,15 +61,22 @@ function prepare(database: Database, request: QueryRequest, runtime: QueryRuntim
   const started = performance.now();
   const parsed = parseQuery(request.query, { collectionExists: (name) => database.collection(name) !== undefined });
   const bound = bindParameters(parsed.body, parsed.declaredParameters, request.bindVars, database);
-  checkModificationAccess(parsed.body, bound);
+  const modificationQuery = checkModificationAccess(parsed.body, bound);
   const parsedAt = performance.now();
   const planner = new QueryPlanner(new ExpressionCompiler(runtime, bound), runtime, bound, request.fullCount === true);
   const plan = planner.planQuery(parsed.body, true);
   return {
     plan,
     width: parsed.variableCount,
+    modificationQuery,
     timings: { parsing: (parsedAt - started) / 1000, instantiatingPlan: (performance.now() - parsedAt) / 1000 },
   };
+}
+
+/** What checking a query tells about it. */
+export interface CheckedQuery {
+  /** It writes (INSERT, UPDATE, REPLACE, REMOVE anywhere in it). */
+  modificationQuery: boolean;
 }
 
 /**
@@ -76,8 +84,8 @@ function prepare(database: Database, request: QueryRequest, runtime: QueryRuntim
  * (1551/1552/1553), unknown collections (1203), unknown functions (1540), argument counts
  * (1541), features outside the sandbox's subset (501). Throws an ArangoError.
  */
-export function checkQuery(db: Database, request: QueryRequest): void {
-  prepare(db, request, new QueryRuntime(db, NEVER_ABORTED, 0, 0));
+export function checkQuery(db: Database, request: QueryRequest): CheckedQuery {
+  return { modificationQuery: prepare(db, request, new QueryRuntime(db, NEVER_ABORTED, 0, 0)).modificationQuery };
 }
 
 function killReason(signal: AbortSignal): ArangoError {

@@ -18,7 +18,8 @@ function readCollection(source: Expression, parameters: BoundParameters): string
   return undefined;
 }
 
-export function checkModificationAccess(body: QueryBody, parameters: BoundParameters): void {
+/** Checks the rule; returns whether the query writes at all (arangod's `modificationQuery`). */
+export function checkModificationAccess(body: QueryBody, parameters: BoundParameters): boolean {
   const written = new Set<string>();
   const firstRead = new Map<string, number>();
   const visit = (query: QueryBody, level: number): void => {
@@ -58,4 +59,5 @@ export function checkModificationAccess(body: QueryBody, parameters: BoundParame
     }
   };
   visit(body, 0);
+  return written.size > 0;
 }

@@ -1,14 +1,15 @@
 /**
  * `/_api/cursor`: runs AQL and hands the result out in batches (PROTOCOL §4, RestCursorHandler).
  */
-import { checkQuery, runQuery, type QueryRequest } from '../aql';
+import { checkQuery, runQuery, type QueryOutcome, type QueryRequest } from '../aql';
+import { ArangoError } from '../errors';
 import { cursorBatchBody, cursorExtra, singleBatchBody } from '../cursors/cursorBody';
 import type { Cursor } from '../cursors/cursorRegistry';
 import { childController } from '../server/abortable';
 import type { RouteContext } from '../server/context';
 import { ownerOf } from '../server/ids';
 import { jsonResponse, parseJsonBody, type SandboxResponse } from '../server/messages';
-import { badParameter, cursorNotFound, invalidBindParameters, methodNotAllowed, queryEmpty } from '../server/serverErrors';
+import { badParameter, cursorNotFound, invalidBindParameters, methodNotAllowed, MoreErrorNum, queryEmpty } from '../server/serverErrors';
 
 const DEFAULT_BATCH_SIZE = 1000;
 
@@ -110,7 +111,7 @@ function readCursorRequest(context: RouteContext): CursorRequest {
 async function createCursor(context: RouteContext): Promise<SandboxResponse> {
   const request = readCursorRequest(context);
   const { database, node, cluster } = context;
-  checkQuery(database, request.query);
+  const { modificationQuery } = checkQuery(database, request.query);
 
   const { controller, dispose } = childController(context.signal);
   const queryId = cluster.ids.next(node.index);
@@ -121,14 +122,19 @@ async function createCursor(context: RouteContext): Promise<SandboxResponse> {
     query: request.query.query,
     bindVars: request.query.bindVars ?? {},
     stream: request.stream,
+    modificationQuery,
     controller,
   });
   const startedAt = performance.now();
-  let outcome;
+  let outcome: QueryOutcome | undefined;
+  let exitCode = 0;
   try {
     outcome = await runQuery(database, request.query, controller.signal);
+  } catch (error: unknown) {
+    exitCode = error instanceof ArangoError ? error.errorNum : MoreErrorNum.INTERNAL;
+    throw error;
   } finally {
-    node.queries.unregister(queryId);
+    node.queries.finish(queryId, { peakMemoryUsage: outcome?.peakMemoryUsage ?? 0, warnings: outcome?.warnings.length ?? 0, exitCode });
     dispose();
   }
   const extra = cursorExtra(outcome, (performance.now() - startedAt) / 1000, request.fullCount);

@@ -1,21 +1,25 @@
 /**
- * `/_api/query`: the list of running AQL queries and killing one (RestQueryHandler, PROTOCOL §3).
+ * `/_api/query`: running and slow AQL queries, killing one, and the tracking settings
+ * (RestQueryHandler, PROTOCOL §3, the HTTP API docs' "Track queries").
  */
+import type { QueryRegistry } from '../queries/queryRegistry';
+import { changedTracking } from '../queries/queryTracking';
 import type { RouteContext } from '../server/context';
 import { ownerOf } from '../server/ids';
-import { jsonResponse, queryFlag, type SandboxResponse } from '../server/messages';
-import type { RunningQueryEntry } from '../queries/queryRegistry';
-import { badParameter, methodNotAllowed, notFound, queryNotFound } from '../server/serverErrors';
+import { jsonResponse, parseJsonBody, queryFlag, type SandboxResponse } from '../server/messages';
+import { badParameter, methodNotAllowed, notFound, queryNotFound, useSystemDatabase } from '../server/serverErrors';
 
 export function queryRoute(context: RouteContext): SandboxResponse {
-  const { method } = context.request;
-  if (method === 'GET') {
-    return readQueries(context);
+  switch (context.request.method) {
+    case 'GET':
+      return readQueries(context);
+    case 'PUT':
+      return replaceProperties(context);
+    case 'DELETE':
+      return deleteQuery(context);
+    default:
+      throw methodNotAllowed();
   }
-  if (method === 'DELETE') {
-    return deleteQuery(context);
-  }
-  throw methodNotAllowed();
 }
 
 /** Killing a query goes to the coordinator that runs it. */
@@ -33,47 +37,66 @@ function readQueries(context: RouteContext): SandboxResponse {
   }
   const type = suffixes[0]!;
   if (type === 'current') {
-    return jsonResponse(200, currentQueries(context));
+    return jsonResponse(200, everyRegistry(context).flatMap((registry) => registry.list(context.database.name, allDatabases(context))));
   }
   if (type === 'slow') {
-    return jsonResponse(200, []);
+    return jsonResponse(200, everyRegistry(context).flatMap((registry) => registry.slow(context.database.name, allDatabases(context))));
   }
   if (type === 'properties') {
-    return jsonResponse(200, {
-      error: false,
-      code: 200,
-      enabled: true,
-      trackSlowQueries: true,
-      trackBindVars: true,
-      maxSlowQueries: 64,
-      slowQueryThreshold: 10,
-      slowStreamingQueryThreshold: 10,
-      maxQueryStringLength: 4096,
-    });
+    return propertiesResponse(context);
   }
   throw notFound(`unknown type '${type}', expecting 'slow', 'current', or 'properties'`);
 }
 
-/** A coordinator lists the queries of every coordinator unless asked for `local=true`. */
-function currentQueries(context: RouteContext): RunningQueryEntry[] {
-  const { request, database, cluster, node } = context;
-  const allDatabases = queryFlag(request.query, 'all') && database.name === '_system';
-  const local = queryFlag(request.query, 'local');
-  const states = local ? [node] : cluster.members.map((member) => member.state).filter((state) => state !== undefined);
-  return states.flatMap((state) => state.queries.list(database.name, allDatabases));
+/** The settings of this coordinator's database, keys in arangod's order. */
+function propertiesResponse(context: RouteContext): SandboxResponse {
+  return jsonResponse(200, { error: false, code: 200, ...context.node.queries.tracking(context.database.name) });
+}
+
+function replaceProperties(context: RouteContext): SandboxResponse {
+  const { suffixes, node, database } = context;
+  if (suffixes.length !== 1 || suffixes[0] !== 'properties') {
+    throw badParameter('expecting PUT /_api/query/properties');
+  }
+  const body = parseJsonBody(context.request);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badParameter('expecting a JSON object as body');
+  }
+  node.queries.setTracking(database.name, changedTracking(node.queries.tracking(database.name), body as Record<string, unknown>));
+  return propertiesResponse(context);
+}
+
+/** `all=true` covers every database; only `_system` may ask for it (403/1230 elsewhere). */
+function allDatabases(context: RouteContext): boolean {
+  if (!queryFlag(context.request.query, 'all')) {
+    return false;
+  }
+  if (context.database.name !== '_system') {
+    throw useSystemDatabase();
+  }
+  return true;
+}
+
+/** A coordinator answers for every coordinator unless asked for `local=true`. */
+function everyRegistry(context: RouteContext): QueryRegistry[] {
+  const { request, cluster, node } = context;
+  if (queryFlag(request.query, 'local')) {
+    return [node.queries];
+  }
+  return cluster.members.flatMap((member) => (member.state === undefined ? [] : [member.state.queries]));
 }
 
 function deleteQuery(context: RouteContext): SandboxResponse {
-  const { suffixes, request, database, node } = context;
+  const { suffixes, database, node } = context;
   if (suffixes.length !== 1) {
     throw badParameter('expecting DELETE /_api/query/<id> or /_api/query/slow');
   }
   const id = suffixes[0]!;
-  if (id !== 'slow') {
-    const allDatabases = queryFlag(request.query, 'all') && database.name === '_system';
-    if (!node.queries.kill(id, database.name, allDatabases)) {
-      throw queryNotFound();
-    }
+  const all = allDatabases(context);
+  if (id === 'slow') {
+    everyRegistry(context).forEach((registry) => registry.clearSlow(database.name, all));
+  } else if (!node.queries.kill(id, database.name, all)) {
+    throw queryNotFound();
   }
   return jsonResponse(200, { error: false, code: 200 });
 }
