@@ -69,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const diagnostics = own(new QueryDiagnostics(store));
   own(new FinishNotifier(store, () => connection.settings.results.notifyOnFinish, () => connection.settings.results.autoFetch));
   own(new JobActivityLog(store, log));
-  const explorerReveal = own(new FirstRunReveal(treeView, context.globalState, log));
+  const explorerReveal = own(new FirstRunReveal(treeView, explorer, context.globalState, log));
   own(registerRunAqlAsync(services, (job) => explorerReveal.afterSubmit(job.key)));
   for (const disposable of [...registerJobCommands(services), ...registerConnectionCommands(services)]) {
     own(disposable);

@@ -50,8 +50,9 @@ export function noticeFor(change: JobChange, autoFetch: boolean): Notice | undef
 /**
  * The log line for a change, at a level the default log shows: a job found on the server, ended
  * there, stored, failed, cancelled or lost. Submissions, cancels and clears are logged by the
- * commands that do them. Lines name jobs by id and coordinator, never by query text or bind
- * values, which may hold what a log must not.
+ * commands that do them. Lines name jobs by id and coordinator, not by query text or bind values,
+ * which may hold what a log must not; a failure's line carries the server's own message, which
+ * may quote the part of the query it points at.
  */
 export function logLineFor(change: JobChange): LogLine | undefined {
   const job = change.job;

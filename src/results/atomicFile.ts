@@ -24,7 +24,7 @@ function partialPathFor(filePath: string): string {
  * a unique `.partial` name, is flushed to disk, then renamed over `filePath` (a rename within
  * one folder is atomic). On failure the partial file is removed.
  */
-export async function writeFileAtomic(filePath: string, text: string): Promise<number> {
+export async function writeFileAtomic(filePath: string, text: string | Uint8Array): Promise<number> {
   const partial = partialPathFor(filePath);
   try {
     await writeFile(partial, text, { mode: PRIVATE_FILE_MODE, flag: 'wx', flush: true });
@@ -33,7 +33,7 @@ export async function writeFileAtomic(filePath: string, text: string): Promise<n
     await removeFile(partial);
     throw error;
   }
-  return Buffer.byteLength(text, 'utf8');
+  return typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.byteLength;
 }
 
 /** Pieces are gathered up to this size before each write: one write per row would cost more than the row. */

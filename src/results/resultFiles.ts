@@ -9,8 +9,14 @@ import { createHash, randomBytes } from 'node:crypto';
 export interface ResultFileNames {
   /** Pretty JSON array of every row (a result within `rowLimit`). */
   readonly json: string;
-  /** One row per line (a result over `rowLimit`). */
+  /**
+   * One row per line, as the server sent it: the result itself when over `rowLimit`, and a
+   * seekable copy of the rows beside a pretty `json` result (results stored before the offset
+   * index existed have no such copy until a reader derives it).
+   */
   readonly jsonl: string;
+  /** The offset index of the `jsonl` file (see `offsetIndex.ts`). */
+  readonly index: string;
   /** Pretty JSON array of the first rows of a `jsonl` result. */
   readonly preview: string;
   /** What the store knows about a stored result; written last, so its presence means complete. */
@@ -35,6 +41,7 @@ export function resultFileNames(jobKey: string): ResultFileNames {
   return {
     json: `${base}.json`,
     jsonl: `${base}.jsonl`,
+    index: `${base}.idx`,
     preview: `${base}.preview.json`,
     meta: `${base}.meta.json`,
     error: `${base}.error.json`,

@@ -6,6 +6,7 @@ import type { PartialFile } from './atomicFile';
 import { PRIVATE_DIRECTORY_MODE, removeFile, writeFileAtomic, writePartialFileFrom } from './atomicFile';
 import { prettyJsonArray, readFirstJsonLines, readJsonLinesInGroups } from './jsonLinesReader';
 import { JsonLinesWriter } from './jsonLinesWriter';
+import { OffsetIndexBuilder } from './offsetIndex';
 import type { ResultFileNames } from './resultFiles';
 import { PARTIAL_SUFFIX, fileBaseFor, isPlainFileName, partialNameFor, resultFileNames } from './resultFiles';
 import { ResultStoreError } from './resultStoreError';
@@ -29,6 +30,11 @@ export interface ResultStoreOptions {
   readonly rowLimit: number;
   /** Rows in the preview of a large result (default and maximum: `rowLimit`). */
   readonly previewRows?: number | undefined;
+  /**
+   * Whether a drain writes the offset index of its rows (default true). Without it the index is
+   * built by `StoredRows.open` on first read; the benchmark turns it off to measure its cost.
+   */
+  readonly offsetIndex?: boolean | undefined;
 }
 
 /** Version of the files' layout, so a later release can read or migrate older entries. */
@@ -36,7 +42,13 @@ const FORMAT_VERSION = 1;
 
 /** A stored entry as written to disk: file names relative to the store's folder. */
 type EntryOnDisk =
-  | (Omit<StoredResult, 'path' | 'previewPath'> & { version: number; file: string; previewFile?: string })
+  | (Omit<StoredResult, 'path' | 'previewPath' | 'rowsPath' | 'indexPath'> & {
+      version: number;
+      file: string;
+      previewFile?: string;
+      rowsFile?: string;
+      indexFile?: string;
+    })
   | (Omit<StoredError, 'path'> & { version: number; file: string });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -102,6 +114,7 @@ async function writePrettyRows(filePath: string, groups: AsyncIterable<readonly 
 export class ResultStore {
   private rowLimit = 1;
   private previewRowsOption: number | undefined;
+  private readonly writesOffsetIndex: boolean;
 
   /** Creates the folder (and its parents) with mode `0700` if it does not exist. */
   constructor(
@@ -109,6 +122,7 @@ export class ResultStore {
     options: ResultStoreOptions,
   ) {
     this.setRowLimit(options.rowLimit, options.previewRows);
+    this.writesOffsetIndex = options.offsetIndex ?? true;
     mkdirSync(rootDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
   }
 
@@ -138,7 +152,10 @@ export class ResultStore {
    * Drains a cursor to disk, batch after batch, holding no more than the batches in flight.
    * A result of at most `rowLimit` rows is kept as `<hash>.json` (a pretty JSON array); a
    * larger one as `<hash>.jsonl` (one row per line) with `<hash>.preview.json` holding its
-   * first `previewRows` rows. On failure or abort every file of this drain is removed and the
+   * first `previewRows` rows. Either way the rows as the server sent them stay in `<hash>.jsonl`
+   * with their offset index `<hash>.idx`, written as the batches pass, for the result viewer's
+   * paging (a `json` result's copy costs about its pretty file's size again, at most `rowLimit`
+   * rows; it is the only copy whose numbers keep every digit). On failure or abort every file of this drain is removed and the
    * error is rethrown; an earlier entry for the same key survives a drain that fails before
    * its last batch.
    */
@@ -148,6 +165,7 @@ export class ResultStore {
     signal?.throwIfAborted();
     await this.ensureFolder();
     const writer = await JsonLinesWriter.create(this.pathOf(partialNameFor(names.jsonl)));
+    const index = this.writesOffsetIndex ? new OffsetIndexBuilder() : undefined;
     let rows = 0;
     try {
       const batches = (cursor.rawBatches?.() ?? parsedBatches(cursor))[Symbol.asyncIterator]();
@@ -159,7 +177,9 @@ export class ResultStore {
           }
           const batch = next.value;
           rows += batch.rowCount;
-          await writer.writeLines(batch.jsonLines(), signal);
+          const lines = batch.jsonLines();
+          index?.addLines(lines);
+          await writer.writeLines(lines, signal);
         }
       } catch (error: unknown) {
         // Let the cursor release what it holds; it may still be waiting on the network.
@@ -174,7 +194,7 @@ export class ResultStore {
       }
       await writer.close();
       signal?.throwIfAborted();
-      return await this.commitRows(jobKey, names, writer, { rows, ...limits }, cursor, meta);
+      return await this.commitRows(jobKey, names, writer, { rows, index, ...limits }, cursor, meta);
     } catch (error: unknown) {
       await writer.discard();
       throw error;
@@ -185,11 +205,11 @@ export class ResultStore {
     jobKey: string,
     names: ResultFileNames,
     writer: JsonLinesWriter,
-    drained: { rows: number; rowLimit: number; previewRows: number },
+    drained: { rows: number; index: OffsetIndexBuilder | undefined; rowLimit: number; previewRows: number },
     cursor: DrainableCursor,
     meta: ResultMeta,
   ): Promise<StoredResult> {
-    const { rows, rowLimit, previewRows } = drained;
+    const { rows, index, rowLimit, previewRows } = drained;
     const fitsLimit = rows <= rowLimit;
     // The rows a tab shows are read back from the finished file and written out one at a time,
     // rather than held while draining: a drain holds the batches in flight, whatever rowLimit is.
@@ -204,13 +224,10 @@ export class ResultStore {
     }
     try {
       await rename(pretty.partialPath, this.pathOf(prettyName));
-      let bytes: number;
-      if (fitsLimit) {
-        bytes = pretty.bytes;
-        await removeFile(writer.filePath);
-      } else {
-        await rename(writer.filePath, this.pathOf(names.jsonl));
-        bytes = writer.bytesWritten;
+      await rename(writer.filePath, this.pathOf(names.jsonl));
+      const bytes = fitsLimit ? pretty.bytes : writer.bytesWritten;
+      if (index !== undefined) {
+        await writeFileAtomic(this.pathOf(names.index), index.finish().toBuffer());
       }
       const entry: EntryOnDisk = {
         version: FORMAT_VERSION,
@@ -218,6 +235,8 @@ export class ResultStore {
         jobKey,
         file: fitsLimit ? names.json : names.jsonl,
         ...(fitsLimit ? {} : { previewFile: names.preview, previewRows: Math.min(previewRows, rows) }),
+        rowsFile: names.jsonl,
+        ...(index === undefined ? {} : { indexFile: names.index }),
         rows,
         bytes,
         storedAt: new Date().toISOString(),
@@ -383,7 +402,7 @@ export class ResultStore {
   /** Removes the final files of an entry. */
   private async removeEntryFiles(names: ResultFileNames): Promise<void> {
     // The metadata goes first, so a half-removed entry never looks complete.
-    for (const name of [names.meta, names.error, names.json, names.jsonl, names.preview]) {
+    for (const name of [names.meta, names.error, names.json, names.jsonl, names.preview, names.index]) {
       await removeFile(this.pathOf(name));
     }
   }
@@ -402,6 +421,8 @@ export class ResultStore {
       typeof parsed.storedAt !== 'string' ||
       !isPlainFileName(parsed.file) ||
       (parsed.previewFile !== undefined && !isPlainFileName(parsed.previewFile)) ||
+      (parsed.rowsFile !== undefined && !isPlainFileName(parsed.rowsFile)) ||
+      (parsed.indexFile !== undefined && !isPlainFileName(parsed.indexFile)) ||
       !(parsed.kind === 'json' || parsed.kind === 'jsonl' || parsed.kind === 'error')
     ) {
       return undefined;
@@ -414,11 +435,17 @@ export class ResultStore {
     if (rest.kind === 'error') {
       return { ...rest, path: this.pathOf(file) };
     }
-    const { previewFile, ...result } = rest as Omit<StoredResult, 'path' | 'previewPath'> & { previewFile?: string };
+    const { previewFile, rowsFile, indexFile, ...result } = rest as Omit<StoredResult, 'path' | 'previewPath' | 'rowsPath' | 'indexPath'> & {
+      previewFile?: string;
+      rowsFile?: string;
+      indexFile?: string;
+    };
     return {
       ...result,
       path: this.pathOf(file),
       ...(previewFile === undefined ? {} : { previewPath: this.pathOf(previewFile) }),
+      ...(rowsFile === undefined ? {} : { rowsPath: this.pathOf(rowsFile) }),
+      ...(indexFile === undefined ? {} : { indexPath: this.pathOf(indexFile) }),
     };
   }
 }

@@ -7,7 +7,9 @@ export type ResultStoreErrorCode =
   /** The cursor ended with fewer or more rows than the server's `count`. */
   | 'RESULT_INCOMPLETE'
   /** A row the server sent is not JSON, so no tab could show it. */
-  | 'RESULT_INVALID_ROWS';
+  | 'RESULT_INVALID_ROWS'
+  /** A stored result's files disagree with its entry (changed or cut short outside the extension). */
+  | 'RESULT_DAMAGED';
 
 /**
  * An error of the result store itself (file-system errors are passed on as they are).

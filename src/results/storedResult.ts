@@ -55,6 +55,14 @@ export interface StoredResult extends StoredEntryBase {
   readonly rows: number;
   /** Size of the file at `path`, in bytes. */
   readonly bytes: number;
+  /**
+   * The rows as the server sent them, one per line: `path` itself for a `jsonl` result, a copy
+   * beside the pretty file for a `json` one. Absent for results stored before the result viewer:
+   * `StoredRows.open` derives the file then.
+   */
+  readonly rowsPath?: string;
+  /** The offset index of `rowsPath` (see `offsetIndex.ts`); absent as `rowsPath` is. */
+  readonly indexPath?: string;
   readonly statistics?: Readonly<Record<string, unknown>>;
   readonly warnings?: readonly unknown[];
   readonly profile?: unknown;

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { JobExplorer } from './jobExplorer';
 import type { JobNode } from './jobTreeItem';
 
 /** Set once the user moved away from a job explorer this class revealed: never reveal it again. */
@@ -17,6 +18,7 @@ export class FirstRunReveal implements vscode.Disposable {
 
   constructor(
     private readonly view: vscode.TreeView<JobNode>,
+    private readonly explorer: Pick<JobExplorer, 'getParent' | 'getChildren'>,
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {}
@@ -40,8 +42,14 @@ export class FirstRunReveal implements vscode.Disposable {
     if (this.view.visible || this.state.get<boolean>(REVEAL_DECLINED_KEY, false)) {
       return;
     }
+    // The tree's own node object: VS Code knows tree elements by identity and by item id.
+    const group = this.explorer.getParent({ kind: 'job', key: jobKey });
+    const node = group && this.explorer.getChildren(group).find((child) => child.kind === 'job' && child.key === jobKey);
+    if (!node) {
+      return;
+    }
     try {
-      await this.view.reveal({ kind: 'job', key: jobKey }, { select: true, focus: false });
+      await this.view.reveal(node, { select: true, focus: false });
     } catch (error) {
       this.log.debug(`Revealing the job explorer failed: ${error instanceof Error ? error.message : String(error)}`);
       return;

@@ -55,7 +55,7 @@ describe('ResultStore', () => {
   });
 
   describe('storing a cursor', () => {
-    it('keeps a result within rowLimit as a pretty JSON array and drops the JSON Lines', async () => {
+    it('keeps a result within rowLimit as a pretty JSON array, with its rows as sent and their offset index beside it', async () => {
       const store = new ResultStore(root, { rowLimit: 5 });
       const rows = [...rowsFrom(0, 2), ...rowsFrom(2, 1)];
       const statistics = { writesExecuted: 0, scannedFull: 3, executionTime: 0.001 };
@@ -73,8 +73,9 @@ describe('ResultStore', () => {
       assert.equal(stored.database, META.database);
       assert.ok(!Number.isNaN(Date.parse(stored.storedAt)));
       const files = await filesIn(root);
-      assert.equal(files.length, 2, files.join());
-      assert.ok(files.every((name) => name.endsWith('.json')), files.join());
+      assert.deepEqual(files.map((name) => name.slice(name.indexOf('.'))), ['.idx', '.json', '.jsonl', '.meta.json'], files.join());
+      assert.ok(stored.rowsPath !== undefined && stored.indexPath !== undefined);
+      assert.equal(await readFile(stored.rowsPath, 'utf8'), rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
     });
 
     it('keeps exactly rowLimit rows as JSON and one more as JSON Lines', async () => {
@@ -261,7 +262,7 @@ describe('ResultStore', () => {
 
       assert.equal((await stat(root)).mode & 0o777, 0o700);
       const files = await filesIn(root);
-      assert.equal(files.length, 6, files.join());
+      assert.equal(files.length, 9, files.join());
       for (const name of files) {
         assert.equal((await stat(path.join(root, name))).mode & 0o777, 0o600, name);
       }
@@ -275,7 +276,7 @@ describe('ResultStore', () => {
       }
       assert.deepEqual(await filesIn(tmp), ['storage']);
       assert.deepEqual(await filesIn(path.join(tmp, 'storage')), ['results']);
-      assert.equal((await filesIn(root)).length, keys.length * 2);
+      assert.equal((await filesIn(root)).length, keys.length * 4);
       const listed = (await store.list()).map((entry) => entry.jobKey).sort();
       assert.deepEqual(listed, [...keys].sort());
       for (const key of keys) {
@@ -436,7 +437,7 @@ describe('ResultStore', () => {
       const small = await store.storeCursor('same', cursorOf([rowsFrom(0, 1)]), META);
       assert.deepEqual(await store.get('same'), small);
       const files = await filesIn(root);
-      assert.deepEqual(files.map((name) => name.slice(name.indexOf('.'))).sort(), ['.json', '.meta.json']);
+      assert.deepEqual(files.map((name) => name.slice(name.indexOf('.'))).sort(), ['.idx', '.json', '.jsonl', '.meta.json']);
     });
 
     it('lists every entry newest first and skips files it cannot read', async () => {
@@ -458,7 +459,7 @@ describe('ResultStore', () => {
       await store.remove('drop');
       assert.equal(await store.get('drop'), undefined);
       assert.ok((await store.get('keep')) !== undefined);
-      assert.equal((await filesIn(root)).length, 2, before.join());
+      assert.equal((await filesIn(root)).length, 4, before.join());
     });
 
     it('adds up the size of every file in its folder', async () => {
