@@ -63,7 +63,7 @@ export function matchRoute(segments: readonly string[]): RouteMatch | undefined 
 
 /** Path words kept literally in statistics keys; anything else is shown as `{id}` or `{name}`. */
 const ROUTE_WORDS = new Set([
-  'all', 'cancel', 'count', 'current', 'done', 'expired', 'pending', 'properties', 'slow', 'truncate', 'user',
+  'all', 'cancel', 'count', 'current', 'done', 'expired', 'pending', 'properties', 'rename', 'slow', 'truncate', 'user',
 ]);
 
 /** The statistics key of a request, e.g. `PUT /_api/job/{id}`. */
