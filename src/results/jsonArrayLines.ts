@@ -1,18 +1,6 @@
 import { open } from 'node:fs/promises';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, isJsonWhitespace as isWhitespace } from './jsonBytes';
 import { STREAM_BLOCK_BYTES } from './lineBlocks';
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const NEWLINE = 0x0a;
-
-function isWhitespace(byte: number): boolean {
-  return byte === 0x20 || byte === NEWLINE || byte === 0x0d || byte === 0x09;
-}
 
 /**
  * The elements of a file holding one JSON array (a pretty `.json` result stored before results

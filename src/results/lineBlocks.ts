@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
+import { NEWLINE } from './jsonBytes';
 
-const NEWLINE = 0x0a;
 /** Big enough that a pass over a large file is a few hundred reads, small enough to stay in cache. */
 export const STREAM_BLOCK_BYTES = 256 * 1024;
 

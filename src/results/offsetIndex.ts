@@ -9,10 +9,10 @@
  * an offset per row would need 8 MB and buy nothing a page read can feel (see the notes).
  */
 import { readFile } from 'node:fs/promises';
+import { NEWLINE } from './jsonBytes';
 
 const MAGIC = Buffer.from('AQLRIDX1', 'latin1');
 const HEADER_BYTES = MAGIC.length + 3 * 8;
-const NEWLINE = 0x0a;
 
 /** Rows between two recorded offsets: a read forward of at most this many rows (tens of kilobytes). */
 export const DEFAULT_STRIDE = 256;

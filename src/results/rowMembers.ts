@@ -6,25 +6,13 @@
  * scanner goes one level further, into one row. It works on the decoded line (the caller needs
  * it as text anyway), and it finds members, it does not validate them.
  */
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isJsonWhitespace as isWhitespace } from './jsonBytes';
 import { ResultStoreError } from './resultStoreError';
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 
 /** One top-level attribute: its name (unescaped) and its value as JSON text. */
 export interface RowMember {
   readonly name: string;
   readonly raw: string;
-}
-
-function isWhitespace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
 
 function skipWhitespace(text: string, at: number): number {

@@ -8,10 +8,10 @@ import { OffsetIndex, OffsetIndexBuilder } from './offsetIndex';
 import { partialNameFor, resultFileNames } from './resultFiles';
 import { ResultStoreError } from './resultStoreError';
 import type { StoredResult } from './storedResult';
+import { NEWLINE } from './jsonBytes';
 
 /** Blocks read for a page: a page and the rows before it since the last recorded offset fit one or two. */
 const PAGE_BLOCK_BYTES = 64 * 1024;
-const NEWLINE = 0x0a;
 
 /** One stored row: its JSON text exactly as the server sent it, parsed only when asked. */
 export class StoredRow {
