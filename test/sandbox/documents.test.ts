@@ -109,6 +109,16 @@ describe('documents, several at once', function () {
     assert.deepEqual((refused.json as Json[])[0], { error: true, errorNum: 1200, errorMessage: 'conflict, _rev values do not match' });
     const single = await send('PATCH', `/_api/document/${products}/a?ignoreRevs=false`, stale);
     assert.equal(single.status, 412);
+    const current = (await send('GET', `/_api/document/${products}/a`)).json as Json;
+    assert.deepEqual(single.json, {
+      code: 412,
+      error: true,
+      errorMessage: 'precondition failed',
+      errorNum: 1200,
+      _id: `${products}/a`,
+      _key: 'a',
+      _rev: current['_rev'],
+    });
     const accepted = await send('PATCH', `/_api/document/${products}`, [stale]);
     assert.equal(((accepted.json as Json[])[0]!)['_key'], 'a');
   });

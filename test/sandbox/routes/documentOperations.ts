@@ -72,9 +72,27 @@ export function keyOf(collection: Collection, value: unknown): string {
   return handle.slice(slash + 1);
 }
 
-/** A revision given as a precondition that the stored document does not have (412/1200). */
-export const revisionMismatch = (): ArangoError =>
-  new ArangoError(412, ErrorNum.CONFLICT, 'conflict, _rev values do not match');
+/**
+ * A revision given as a precondition that the stored document does not have. In an array's
+ * answer it is `conflict, _rev values do not match`; a single-document request answers
+ * 412 `precondition failed` with the stored document's `_id`, `_key` and `_rev`
+ * (RestVocbaseBaseHandler::generatePreconditionFailed).
+ */
+export class RevisionMismatch extends ArangoError {
+  constructor(private readonly current: DocumentMeta) {
+    super(412, ErrorNum.CONFLICT, 'conflict, _rev values do not match');
+  }
+
+  override toBody(): ReturnType<ArangoError['toBody']> & DocumentMeta {
+    return {
+      ...super.toBody(),
+      errorMessage: 'precondition failed',
+      _id: this.current._id,
+      _key: this.current._key,
+      _rev: this.current._rev,
+    };
+  }
+}
 
 /**
  * The stored document with this key; 404/1202 if there is none. With `ignoreRevs: false`, a
@@ -87,7 +105,7 @@ export function readDocument(collection: Collection, key: string, value?: unknow
   }
   const expected = isDocumentObject(value) ? value['_rev'] : undefined;
   if (!ignoreRevs && typeof expected === 'string' && expected !== document._rev) {
-    throw revisionMismatch();
+    throw new RevisionMismatch({ _id: document._id, _key: document._key, _rev: document._rev });
   }
   return document;
 }
