@@ -32,7 +32,8 @@ const CALLBACK_AND_SYNC = [
   'readFile', 'open', 'stat', 'lstat', 'readdir', 'opendir', 'access', 'exists', 'realpath', 'readlink',
   'copyFile', 'cp', 'statfs',
 ] as const;
-const SYNC_ONLY = ['existsSync', 'createReadStream'] as const;
+/** `exists` and `existsSync` come with the list above. */
+const OTHERS = ['createReadStream'] as const;
 const PROMISES = ['readFile', 'open', 'stat', 'lstat', 'readdir', 'opendir', 'access', 'realpath', 'readlink', 'copyFile', 'cp', 'statfs'] as const;
 
 interface Bounds {
@@ -53,7 +54,7 @@ const realpath = fs.realpathSync.native;
 
 function within(folder: string, candidate: string): boolean {
   const relative = path.relative(folder, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return relative === '' || (relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative));
 }
 
 /** The path as given and with links resolved; `lstat` and `readlink` look at a last link itself. */
@@ -178,7 +179,7 @@ export function installOutsideReadGuard(repoRoot: string = findRepoRoot(__dirnam
     patch(fs, name, name, callingBack(name));
     patch(fs, `${name}Sync`, `${name}Sync`, throwing(`${name}Sync`));
   }
-  for (const name of SYNC_ONLY) patch(fs, name, name, throwing(name));
+  for (const name of OTHERS) patch(fs, name, name, throwing(name));
   for (const name of PROMISES) patch(fs.promises, name, name, rejecting(`promises.${name}`));
 }
 
