@@ -50,6 +50,8 @@ class ScriptedServer implements JobConnection, JobLists {
   resultAnswer = deferred<DrainableCursor>();
   /** The answer to the clear in flight (`DELETE /_api/job/{id}`), settled by the test. */
   clearAnswer = deferred<boolean>();
+  /** Resolved when the job manager has handed the result out (or deleted the job). */
+  readonly handled = deferred<void>();
   /** How a status check (`GET /_api/job/{id}`) ends. */
   status: () => Promise<'pending' | 'done'> = () => Promise.resolve('done');
 
@@ -74,12 +76,14 @@ class ScriptedServer implements JobConnection, JobLists {
       // The job manager hands the stored answer out and forgets the job before the answer travels.
       result: () => {
         this.done.delete(id);
+        this.handled.resolve();
         return this.resultAnswer.promise;
       },
       status: () => this.status(),
       clear: () => {
         this.done.delete(id);
         this.pending.delete(id);
+        this.handled.resolve();
         return this.clearAnswer.promise;
       },
     });
@@ -95,11 +99,6 @@ function rows(values: unknown[]): DrainableCursor {
       yield values;
     },
   };
-}
-
-/** Lets every callback that is ready run (the fetch reaching its first await, a refresh applying). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe('A refresh while a job is being fetched or cleared', () => {
@@ -132,7 +131,7 @@ describe('A refresh while a job is being fetched or cleared', () => {
 
   it('does not call a job lost while its result is on the way, and stores it when it arrives', async () => {
     const fetch = actions.fetchResult(key);
-    await settle();
+    await server.handled.promise;
     assert.equal(server.done.has('1'), false, 'the server has handed the result out');
     const report = await poller.refresh();
     assert.deepEqual(report.lost, [], 'the refresh judged the job lost while its result was arriving');
@@ -145,7 +144,7 @@ describe('A refresh while a job is being fetched or cleared', () => {
 
   it('says a result was lost in transit when its answer was cut off, even if the status check then fails too', async () => {
     const fetch = actions.fetchResult(key);
-    await settle();
+    await server.handled.promise;
     const duringFetch = await poller.refresh();
     assert.deepEqual(duringFetch.lost, [], 'the refresh judged the job lost while its fetch was in flight');
     // The connection is reset after the server handled the fetch, and the status check meets a 503.
@@ -161,7 +160,7 @@ describe('A refresh while a job is being fetched or cleared', () => {
 
   it('does not call a job lost while it is being cleared', async () => {
     const clearing = actions.clear([key], { deleteStoredResults: false });
-    await settle();
+    await server.handled.promise;
     const report = await poller.refresh();
     assert.deepEqual(report.lost, [], 'a job the user is clearing was reported lost');
     server.clearAnswer.resolve(true);
