@@ -10,7 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchActivation } from './activation';
 import { benchBigResult } from './bigResult';
+import { benchCompletion } from './completion';
 import { benchRefreshCost } from './refreshCost';
+import { benchResultViewer } from './resultViewer';
 import type { BenchReport, MetricResult } from './results';
 import { renderMetric, renderTable } from './results';
 import { REPO_ROOT, startSandboxProcess } from './sandboxProcess';
@@ -65,6 +67,16 @@ const BENCHMARKS: readonly Benchmark[] = [
     id: '6',
     title: 'fast jobs shown at once',
     run: () => withSandbox((sandbox) => benchSubmitLatency(sandbox, { fastJobsPerRound: 15, slowJobsPerRound: 4, plan: { warmupRounds: 1, rounds: 4 } })),
+  },
+  {
+    id: '7',
+    title: 'result viewer',
+    run: () => benchResultViewer({ rows: 1_000_000, batchSize: 10_000, plan: { warmupRounds: 1, rounds: 3 }, opens: 20, jumps: 200, pageRows: 100 }),
+  },
+  {
+    id: '8',
+    title: 'completion',
+    run: () => Promise.resolve(benchCompletion({ lines: 500, collections: 1000, cursors: 60, warmupRounds: 2, rounds: 10 })),
   },
 ];
 

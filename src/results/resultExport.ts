@@ -1,5 +1,8 @@
 import { rename } from 'node:fs/promises';
-import { removeFile, writePartialFileFrom } from './atomicFile';
+import * as path from 'node:path';
+import { OPEN_BRACE, OPEN_BRACKET, QUOTE } from './jsonBytes';
+import { JsonLinesWriter } from './jsonLinesWriter';
+import { partialNameFor } from './resultFiles';
 import { ResultColumns, VALUE_COLUMN } from './resultColumns';
 import { cellText, rowMembers } from './rowMembers';
 import { StoredRows } from './storedRows';
@@ -8,11 +11,14 @@ import type { StoredResult } from './storedResult';
 /** What a stored result can be exported as. */
 export type ExportFormat = 'csv' | 'json' | 'jsonl';
 
-/** How far an export is: `columns` is CSV's first pass (finding the columns), `rows` the writing. */
+/**
+ * How far an export is: `columns` is CSV's first pass (finding the columns), `rows` the writing;
+ * each pass reads the stored rows file from its start to `totalBytes`.
+ */
 export interface ExportProgress {
   readonly phase: 'columns' | 'rows';
-  readonly rowsDone: number;
-  readonly totalRows: number;
+  readonly bytesRead: number;
+  readonly totalBytes: number;
 }
 
 export interface ExportOptions {
@@ -48,6 +54,9 @@ export function csvField(text: string): string {
  */
 export function csvCell(raw: string | undefined): string {
   if (raw === undefined || raw === 'null') return '';
+  const first = raw.charCodeAt(0);
+  // Numbers, true and false never hold a comma, a quote or a line break: no test needed.
+  if (first !== QUOTE && first !== OPEN_BRACE && first !== OPEN_BRACKET) return raw;
   return csvField(cellText(raw));
 }
 
@@ -83,41 +92,50 @@ export async function exportResult(stored: StoredResult, targetPath: string, for
   signal?.throwIfAborted();
   const rows = await StoredRows.open(stored, signal);
   const totalRows = rows.rowCount;
+  const totalBytes = rows.bytes;
   let columns: string[] = [];
   if (format === 'csv') {
     const found = new ResultColumns();
     for await (const block of rows.blocks(signal)) {
       for (const text of block.texts) found.addRowText(text);
-      onProgress?.({ phase: 'columns', rowsDone: block.firstRow + block.texts.length, totalRows });
+      onProgress?.({ phase: 'columns', bytesRead: block.bytesRead, totalBytes });
     }
     columns = found.names;
   }
   const positions = new Map(columns.map((name, index) => [name, index]));
-  async function* pieces(): AsyncGenerator<string, void, undefined> {
-    if (format === 'csv' && columns.length > 0) yield `${columns.map(csvField).join(',')}\r\n`;
-    if (format === 'json') yield totalRows === 0 ? '[]\n' : '[\n';
-    for await (const block of rows.blocks(signal)) {
-      if (format === 'csv') {
+  async function* pieces(): AsyncGenerator<Buffer, void, undefined> {
+    if (format === 'csv' && columns.length > 0) yield Buffer.from(`${columns.map(csvField).join(',')}\r\n`, 'utf8');
+    if (format === 'json') yield Buffer.from(totalRows === 0 ? '[]\n' : '[\n');
+    for await (const block of format === 'csv' ? rows.blocks(signal) : rows.byteBlocks(signal)) {
+      let bytesRead: number;
+      if ('texts' in block) {
         let text = '';
         for (const row of block.texts) text += csvRecord(row, columns, positions);
-        yield text;
-      } else if (format === 'json') {
-        const last = block.firstRow + block.texts.length === totalRows;
-        yield `${block.firstRow === 0 ? '' : ',\n'}${block.texts.join(',\n')}${last ? '\n]\n' : ''}`;
+        bytesRead = block.bytesRead;
+        yield Buffer.from(text, 'utf8');
       } else {
-        yield `${block.texts.join('\n')}\n`;
+        bytesRead = block.offset + block.bytes.length;
+        if (format === 'json') {
+          // Through latin1 each byte is one character and back: the rows' bytes stay as they are.
+          const lines = block.bytes.toString('latin1', 0, block.bytes.length - 1);
+          yield Buffer.from(`${block.offset === 0 ? '' : ',\n'}${lines.replaceAll('\n', ',\n')}${bytesRead >= totalBytes ? '\n]\n' : ''}`, 'latin1');
+        } else {
+          yield block.bytes;
+        }
       }
-      onProgress?.({ phase: 'rows', rowsDone: block.firstRow + block.texts.length, totalRows });
+      onProgress?.({ phase: 'rows', bytesRead: Math.min(bytesRead, totalBytes), totalBytes });
     }
     // The signal is checked before each read; this catches an abort after the last one.
     signal?.throwIfAborted();
   }
-  const partial = await writePartialFileFrom(targetPath, pieces());
+  const writer = await JsonLinesWriter.create(path.join(path.dirname(targetPath), partialNameFor(path.basename(targetPath))));
   try {
-    await rename(partial.partialPath, targetPath);
+    for await (const piece of pieces()) await writer.writeLines(piece, signal);
+    await writer.close();
+    await rename(writer.filePath, targetPath);
   } catch (error: unknown) {
-    await removeFile(partial.partialPath);
+    await writer.discard();
     throw error;
   }
-  return { rows: totalRows, bytes: partial.bytes, columns };
+  return { rows: totalRows, bytes: writer.bytesWritten, columns };
 }

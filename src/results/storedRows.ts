@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { removeFile, writeFileAtomic } from './atomicFile';
 import { jsonArrayAsLines } from './jsonArrayLines';
 import { JsonLinesWriter } from './jsonLinesWriter';
+import type { LineBlock } from './lineBlocks';
 import { linesOf, wholeLineBlocks } from './lineBlocks';
 import { OffsetIndex, OffsetIndexBuilder } from './offsetIndex';
 import { partialNameFor, resultFileNames } from './resultFiles';
@@ -116,6 +117,11 @@ export class StoredRows {
       yield { firstRow: firstRow + skip, texts: skip > 0 ? texts.slice(skip) : texts, bytesRead: block.offset + block.bytes.length };
       firstRow += texts.length;
     }
+  }
+
+  /** The whole rows file as blocks of whole lines (bytes as stored), for copying it out. */
+  byteBlocks(signal?: AbortSignal): AsyncGenerator<LineBlock, void, undefined> {
+    return wholeLineBlocks(this.rowsPath, { signal });
   }
 
   /** Size of the rows file in bytes. */

@@ -210,7 +210,9 @@ describe('Result viewer core: columns, find and export', () => {
       const stored = await storeRowTexts(new ResultStore(path.join(root, 'big'), { rowLimit: 10 }), 'big', texts, 10_000);
       const progress: ExportProgress[] = [];
       await exportResult(stored, path.join(root, 'big.csv'), 'csv', { onProgress: (p) => progress.push(p) });
-      assert.deepEqual(progress.at(-1), { phase: 'rows', rowsDone: 200_000, totalRows: 200_000 });
+      const fileBytes = (await StoredRows.open(stored)).bytes;
+      assert.deepEqual(progress.at(-1), { phase: 'rows', bytesRead: fileBytes, totalBytes: fileBytes });
+      assert.ok(progress.every((p, i) => i === 0 || p.phase !== progress[i - 1]?.phase || p.bytesRead > (progress[i - 1]?.bytesRead ?? 0)), 'progress only grows');
       assert.ok(progress.some((p) => p.phase === 'columns') && progress.length > 4);
       const records = parseCsv(await readFile(path.join(root, 'big.csv'), 'utf8'));
       assert.deepEqual(records[0], ['_key', '_id', '_from', '_to', 'n', 'name', 'text', 'tags', 'big', 'nested', 'unicode', 'flag', 'none', 'value']);
