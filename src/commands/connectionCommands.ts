@@ -54,9 +54,10 @@ async function connect(services: Services): Promise<void> {
   }
   const { url: server, coordinators } = urlSettingsFor(parsed.urls);
   const config = vscode.workspace.getConfiguration('arangodb');
-  await config.update('url', server, targetFor('url'));
-  // An empty list is removed rather than written, so settings stay as the user left them.
-  await config.update('coordinators', coordinators.length > 0 ? coordinators : undefined, targetFor('coordinators'));
+  // The coordinators go beside the server URL, so one settings file holds the whole list.
+  const urlTarget = targetFor('url');
+  await config.update('url', server, urlTarget);
+  await config.update('coordinators', coordinators.length > 0 ? coordinators : undefined, urlTarget);
   await config.update('username', username || 'root', targetFor('username'));
   const password = await vscode.window.showInputBox({
     title: 'Connect to ArangoDB (3/3): password',

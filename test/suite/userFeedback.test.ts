@@ -133,6 +133,41 @@ describe('What the user is told', () => {
     assert.ok((await connection.databaseHandle(connection.database).version()).version);
   });
 
+  it('Connect writes one server URL and the further coordinators as a list, and a list left in arangodb.url still connects', async () => {
+    const { connection, context } = api.services;
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('arangodb');
+    const originalUrl = config().inspect('url')?.workspaceValue;
+    const server = connection.settings.urls[0] ?? '';
+    const second = server.replace('127.0.0.1', 'localhost');
+    const password = process.env.ARANGODB_TEST_PASSWORD ?? '';
+    const answers = [`${server}, ${second}`, connection.settings.username, password];
+    try {
+      const { messages } = await recordMessages(() =>
+        withAnswers({ showInputBox: () => Promise.resolve(answers.shift()) }, () => Promise.resolve(vscode.commands.executeCommand('arangodb.connect'))),
+      );
+      assert.equal(config().inspect('url')?.workspaceValue, server);
+      assert.deepEqual(config().inspect('coordinators')?.workspaceValue, [second]);
+      assert.deepEqual(connection.settings.urls, [server, second]);
+      assert.deepEqual(connection.coordinators(), [server, second]);
+      assert.match(messages.at(-1)?.text ?? '', /^ArangoDB: connected to /, JSON.stringify(messages));
+
+      // As version 0.1 wrote it: the whole list in arangodb.url. The secret stored for it is found.
+      await config().update('coordinators', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('url', [server, second], vscode.ConfigurationTarget.Workspace);
+      await connection.reload();
+      assert.deepEqual(connection.settings.urls, [server, second]);
+      assert.deepEqual(connection.coordinators(), [server, second]);
+      assert.ok((await connection.databaseHandle(connection.database).version()).version);
+    } finally {
+      await context.secrets.delete(credentialsKey({ username: connection.settings.username, urls: [server, second] }));
+      await config().update('coordinators', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('url', originalUrl, vscode.ConfigurationTarget.Workspace);
+      await connection.reload();
+    }
+    assert.deepEqual(connection.coordinators(), [server]);
+    assert.ok((await connection.databaseHandle(connection.database).version()).version);
+  });
+
   it('warns once when a password would go over plain http to another machine, and says so in the status bar', async () => {
     const lines: string[] = [];
     const log = { warn: (line: string) => lines.push(line) } as unknown as vscode.LogOutputChannel;
