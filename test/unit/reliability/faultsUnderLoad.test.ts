@@ -141,6 +141,9 @@ describe('Reliability 1+2: 500 jobs from 4 submitters through latency, 503s and 
       }
     }
     assert.deepEqual([...finals.values()].filter((count) => count !== 1), [], 'a job was reported final twice');
+    // Lost is final: a job shown lost while its result was still on the way and then stored was never lost.
+    const revived = rig.changes.filter((change) => change.previous?.state === 'lost' && change.job.state !== 'lost');
+    assert.deepEqual(revived.map((change) => [change.job.id, change.job.state]), [], 'a job was shown lost and then came back');
     assert.equal(finals.size, JOBS);
     const finishedTwice = new Map<string, number>();
     for (const key of rig.reports.flatMap((report) => report.finished)) {
