@@ -49,11 +49,13 @@ interface Frame {
   clause: string | undefined;
   /** Tokens at this frame's top level since its clause began (the clause keyword excluded). */
   clauseTokens: AqlToken[];
+  /** Keywords among `clauseTokens`, so a clause is not searched again for each token. */
+  clauseKeywords: Set<string>;
   collectPending: boolean;
 }
 
 function newFrame(): Frame {
-  return { committed: [], pending: [], nested: 0, clause: undefined, clauseTokens: [], collectPending: false };
+  return { committed: [], pending: [], nested: 0, clause: undefined, clauseTokens: [], clauseKeywords: new Set(), collectPending: false };
 }
 
 const OPEN = Number.POSITIVE_INFINITY;
@@ -130,6 +132,7 @@ export function declaredVariables(text: string, tokens: readonly AqlToken[] = si
       const previousClause = frame.clause;
       frame.clause = keyword;
       frame.clauseTokens = [];
+      frame.clauseKeywords = new Set();
       if (keyword === 'COLLECT') frame.collectPending = true;
       if (keyword === 'INSERT') pseudo(frame, token, ['NEW']);
       if (keyword === 'UPDATE' || keyword === 'REPLACE') pseudo(frame, token, previousClause === 'INSERT' ? ['OLD'] : ['OLD', 'NEW']);
@@ -141,9 +144,9 @@ export function declaredVariables(text: string, tokens: readonly AqlToken[] = si
     const previousKeyword = keywordOf(previous);
     switch (frame.clause) {
       case 'FOR':
-        if (isName(token) && (previous === undefined || isOperator(previous, ',')) && !frame.clauseTokens.some((t) => keywordOf(t) === 'IN')) {
+        if (isName(token) && (previous === undefined || isOperator(previous, ',')) && !frame.clauseKeywords.has('IN')) {
           declare(frame, token, 'FOR');
-        } else if (keyword === 'IN' && frame.pending.length === 1 && frame.clauseTokens.every((t) => keywordOf(t) !== 'IN')) {
+        } else if (keyword === 'IN' && frame.pending.length === 1 && !frame.clauseKeywords.has('IN')) {
           const source = sourceAfterIn(tokens, index, visibleNames());
           if (source !== undefined && frame.pending[0] !== undefined) frame.pending[0].source = source;
         }
@@ -153,10 +156,10 @@ export function declaredVariables(text: string, tokens: readonly AqlToken[] = si
         break;
       case 'COLLECT':
       case 'WINDOW': {
-        const aggregating = frame.clause === 'COLLECT' || frame.clauseTokens.some((t) => keywordOf(t) === 'AGGREGATE');
+        const inAggregate = frame.clauseKeywords.has('AGGREGATE');
+        const aggregating = frame.clause === 'COLLECT' || inAggregate;
         const startsAssignment = previous === undefined || isOperator(previous, ',') || previousKeyword === 'AGGREGATE';
         if (isName(token) && aggregating && startsAssignment && isOperator(next, '=')) {
-          const inAggregate = frame.clauseTokens.some((t) => keywordOf(t) === 'AGGREGATE');
           declare(frame, token, frame.clause === 'WINDOW' ? 'WINDOW' : inAggregate ? 'AGGREGATE' : 'COLLECT');
         } else if (isName(token) && previousKeyword === 'INTO' && frame.clause === 'COLLECT') {
           const counting = frame.clauseTokens.length >= 2 && frame.clauseTokens[frame.clauseTokens.length - 2]?.text.toUpperCase() === 'COUNT';
@@ -168,6 +171,7 @@ export function declaredVariables(text: string, tokens: readonly AqlToken[] = si
         break;
     }
     frame.clauseTokens.push(token);
+    if (keyword !== undefined) frame.clauseKeywords.add(keyword);
   });
   // A declaration still open at the end of the text is being typed: it is not usable yet.
   for (const frame of frames) commit(frame, text.length + 1);

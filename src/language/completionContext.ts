@@ -9,7 +9,7 @@
 import type { AqlToken } from './aqlLexer';
 import { isTrivia, scanAql } from './aqlLexer';
 import type { AqlVariableSource } from './aqlScopes';
-import { variablesInScope } from './aqlScopes';
+import { declaredVariables, variablesInScope } from './aqlScopes';
 import {
   CLAUSE_KEYWORDS,
   endsExpression,
@@ -376,7 +376,8 @@ export function completionContext(text: string, offset: number, allTokens: reado
     const variableToken = tokens[i];
     if (variableToken !== undefined && (isName(variableToken) || ['NEW', 'OLD', 'CURRENT'].includes(variableToken.text.toUpperCase()))) {
       const variable = nameOf(variableToken);
-      const bound = variablesInScope(text, offset).find((v) => v.name === variable);
+      const declared = declaredVariables(text, allTokens.filter((token) => !isTrivia(token)));
+      const bound = variablesInScope(text, offset, declared).find((v) => v.name === variable);
       const attribute = { variable, path, ...(bound?.source === undefined ? {} : { source: bound.source }) };
       return { inside: 'code', prefix, prefixStart, keywords: [], expects: new Set(), attribute };
     }

@@ -12,7 +12,7 @@
  */
 import type { AqlExecuteOptions } from '../client/aql';
 import type { AqlToken } from './aqlLexer';
-import { isTrivia, scanAql } from './aqlLexer';
+import { bindVarKeyOf, isTrivia, scanAql } from './aqlLexer';
 import { findBindParameters, mergeBindVars, parseBindValue, requiredBindVarKeys } from './bindParameters';
 import type { MergedBindVars } from './bindParameters';
 import type { DocumentRange } from './errorPosition';
@@ -286,7 +286,19 @@ interface HeaderAt {
   readonly lineStart: number;
 }
 
-function readBlock(text: string, lines: LineIndex, header: HeaderAt | undefined, start: number, end: number): QueryBlock {
+/** The index of the first token that starts at or after `offset` (tokens are in order). */
+function firstTokenFrom(tokens: readonly AqlToken[], offset: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((tokens[middle]?.start ?? 0) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function readBlock(text: string, lines: LineIndex, tokens: readonly AqlToken[], header: HeaderAt | undefined, start: number, end: number): QueryBlock {
   const reader = new HeaderReader(lines);
   let name: string | undefined;
   let nameSpan: TextSpan | undefined;
@@ -313,7 +325,9 @@ function readBlock(text: string, lines: LineIndex, header: HeaderAt | undefined,
     queryStart = newline < 0 || newline >= end ? end : newline + 1;
   }
   const queryText = text.slice(queryStart, end);
-  const declared = new Set(requiredBindVarKeys(findBindParameters(queryText)));
+  // The file's tokens, not a second scan: a block boundary always falls between tokens (headers are line comments).
+  const queryTokens = tokens.slice(firstTokenFrom(tokens, queryStart), firstTokenFrom(tokens, end));
+  const declared = new Set(queryTokens.map(bindVarKeyOf).filter((key): key is string => key !== undefined));
   for (const [key] of reader.bindVars) {
     if (!declared.has(key)) {
       const at = header?.token.text.indexOf(`bind.${key}=`) ?? -1;
@@ -321,7 +335,7 @@ function readBlock(text: string, lines: LineIndex, header: HeaderAt | undefined,
       reader.report('warning', keyStart, keyStart + `bind.${key}`.length, `This block's query does not use @${key}; the value is not sent.`);
     }
   }
-  if (header !== undefined && scanAql(queryText).every(isTrivia)) {
+  if (header !== undefined && queryTokens.every(isTrivia)) {
     reader.report('warning', header.token.start, header.token.end, name === undefined ? 'This block holds no query.' : `Block ${name} holds no query.`);
   }
   const usedBindVars = reader.bindVars.filter(([key]) => declared.has(key));
@@ -358,14 +372,14 @@ export function parseQueryBlocks(text: string): QueryBlock[] {
     .map((token) => ({ token, lineStart: text.lastIndexOf('\n', token.start - 1) + 1 }));
   const first = headers[0];
   if (first === undefined) {
-    return [readBlock(text, lines, undefined, 0, text.length)];
+    return [readBlock(text, lines, tokens, undefined, 0, text.length)];
   }
   const blocks: QueryBlock[] = [];
-  if (!tokens.filter((token) => token.end <= first.lineStart).every(isTrivia)) {
-    blocks.push(readBlock(text, lines, undefined, 0, first.lineStart));
+  if (!tokens.slice(0, firstTokenFrom(tokens, first.lineStart)).every(isTrivia)) {
+    blocks.push(readBlock(text, lines, tokens, undefined, 0, first.lineStart));
   }
   headers.forEach((header, index) => {
-    blocks.push(readBlock(text, lines, header, header.lineStart, headers[index + 1]?.lineStart ?? text.length));
+    blocks.push(readBlock(text, lines, tokens, header, header.lineStart, headers[index + 1]?.lineStart ?? text.length));
   });
   const seen = new Map<string, QueryBlock>();
   return blocks.map((block) => {
