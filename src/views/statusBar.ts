@@ -60,7 +60,11 @@ export class JobStatusBar implements vscode.Disposable {
     tooltip.appendMarkdown('\n\nClick to show the job explorer.');
     this.item.tooltip = tooltip;
     this.item.backgroundColor = this.connection.insecureTls ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.accessibilityInformation = { label: `ArangoDB: ${pending} jobs pending` };
+    const warnings = [
+      this.connection.insecureTls ? 'TLS certificate verification is off' : '',
+      this.connection.passwordInTheClear.length > 0 ? 'the password is sent over plain http' : '',
+    ].filter((text) => text.length > 0);
+    this.item.accessibilityInformation = { label: `ArangoDB: ${pending} jobs pending${warnings.map((text) => `; warning: ${text}`).join('')}` };
   }
 
   dispose(): void {
