@@ -19,7 +19,9 @@ const READ_ONLY_REASON = 'A stored ArangoDB result is read-only, so it always sh
 
 /**
  * The largest full result opened as text. The whole file travels from the extension host to the
- * editor as one string and is held there as a text model; beyond this it is a tool's job.
+ * editor and is held there as a text model; beyond this it is a tool's job. It is also where VS
+ * Code in a browser (code-server) stops opening a resource that is not a local file and asks
+ * first (`workbench.editorLargeFileConfirmation`'s default there, 1.139).
  */
 const DEFAULT_MAX_TEXT_BYTES = 50 * 1024 * 1024;
 

@@ -125,6 +125,15 @@ describe('ArangoDB Async AQL in a real VS Code UI (code-server + Chromium)', fun
     await page.locator('.tab.active').filter({ hasText: '.json' }).waitFor({ state: 'visible' });
     const text = await workbench.activeEditorText();
     assert.deepEqual(JSON.parse(text), [1, 2, 3]);
+    // Named by its query and job, never by where the result is stored: the tab and the breadcrumb.
+    const tab = page.locator('.editor-group-container.active .tab.active').first();
+    const shown = [
+      await tab.textContent(),
+      await tab.getAttribute('aria-label'),
+      await page.locator('.editor-group-container.active .breadcrumbs-control').first().textContent(),
+    ].join(' | ');
+    assert.match(shown, /FOR i IN 1\.\.3 \(job \d+\)\.json/, shown);
+    assert.doesNotMatch(shown, /globalStorage|results[\\/]|job-\d+-/, shown);
   });
 
   it('shows jobs in every state, with the failed query marked in its file', async () => {
