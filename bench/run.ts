@@ -11,7 +11,6 @@ import * as path from 'node:path';
 import { benchActivation } from './activation';
 import { benchBigResult } from './bigResult';
 import { benchCompletion } from './completion';
-import { benchCompletion } from './completion';
 import { benchRefreshCost } from './refreshCost';
 import { benchResultViewer } from './resultViewer';
 import type { BenchReport, MetricResult } from './results';
@@ -68,11 +67,6 @@ const BENCHMARKS: readonly Benchmark[] = [
     id: '6',
     title: 'fast jobs shown at once',
     run: () => withSandbox((sandbox) => benchSubmitLatency(sandbox, { fastJobsPerRound: 15, slowJobsPerRound: 4, plan: { warmupRounds: 1, rounds: 4 } })),
-  },
-  {
-    id: '8',
-    title: 'completion',
-    run: () => Promise.resolve(benchCompletion({ lines: 500, collections: 1000, cursors: 60, warmupRounds: 2, rounds: 10 })),
   },
   {
     id: '7',
