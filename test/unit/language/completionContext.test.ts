@@ -87,7 +87,7 @@ const TABLE: readonly (readonly [string, readonly string[], readonly string[]])[
   ['FOR u IN users OPTIONS { indexHint: "i", |', ['{forceIndexHint}'], ['<variable>']],
   ['FOR u IN users OPTIONS { indexHint: |', ['<valueParameter>', '<variable>'], ['{forceIndexHint}']],
   ['FOR d IN v SEARCH d.a == 1 OPTIONS { |', ['options:SEARCH', '{collections}', '{conditionOptimization}'], ['{indexHint}']],
-  ['FOR v IN 1..2 OUTBOUND "a/1" GRAPH "g" OPTIONS { |', ['options:traversal', '{order}', '{uniqueVertices}'], ['{indexHint}x']],
+  ['FOR v IN 1..2 OUTBOUND "a/1" GRAPH "g" OPTIONS { |', ['options:traversal', '{order}', '{uniqueVertices}'], ['{overwriteMode}', '{method}']],
   ['FOR v IN 1..2 OUTBOUND "a/1" GRAPH "g" PRUNE v.x OPTIONS { |', ['options:traversal', '{uniqueEdges}'], []],
   ['INSERT {} INTO users OPTIONS { |', ['options:INSERT', '{overwriteMode}', '{waitForSync}'], ['{indexHint}']],
   ['FOR u IN users UPDATE u WITH {} IN users OPTIONS { |', ['options:UPDATE', '{mergeObjects}', '{keepNull}'], ['{overwriteMode}']],
