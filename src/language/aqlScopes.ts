@@ -206,3 +206,20 @@ export function variablesInScope(text: string, offset: number, declared: readonl
     return true;
   });
 }
+
+/**
+ * The variable a name at `offset` refers to (for hover and go-to-definition): the innermost one
+ * of that name in scope there, or the declaration itself when the cursor is on it.
+ *
+ * @example
+ * variableAt('FOR u IN users RETURN u', 22)?.declaredAt; // { start: 4, end: 5 }
+ */
+export function variableAt(text: string, offset: number, declared: readonly AqlVariable[] = declaredVariables(text)): AqlVariable | undefined {
+  const onDeclaration = declared.find((v) => v.kind !== 'NEW' && v.kind !== 'OLD' && v.declaredAt.start <= offset && offset <= v.declaredAt.end);
+  if (onDeclaration !== undefined) return onDeclaration;
+  const word = /[A-Za-z0-9_$]*$/.exec(text.slice(0, offset))?.[0] ?? '';
+  const rest = /^[A-Za-z0-9_]*/.exec(text.slice(offset))?.[0] ?? '';
+  const name = word + rest;
+  if (name === '') return undefined;
+  return variablesInScope(text, offset - word.length, declared).find((v) => v.name === name || (v.kind === 'NEW' || v.kind === 'OLD' ? v.name === name.toUpperCase() : false));
+}
