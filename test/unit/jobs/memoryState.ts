@@ -2,10 +2,11 @@ import type { KeyValueState } from '../../../src/jobs/statePersistence';
 
 /**
  * A Memento stand-in that keeps time as VS Code's `ExtensionMemento` does: `update` changes what
- * `get` returns at once (a JSON copy, so nothing is shared by reference), and writes to storage
- * later, on a timer, all keys at once; its promise resolves when that write is done. A host that
- * dies in between loses the write: {@link kill} ends this host and hands over what storage holds,
- * for the next host to start from.
+ * `get` returns at once (a JSON copy, so nothing is shared by reference; VS Code hands out its one
+ * in-memory copy, this hands out a fresh one each time), and writes to storage later, on a timer,
+ * all keys at once; its promise resolves when that write is done. A host that dies in between
+ * loses the write: {@link kill} ends this host and hands over what storage holds, for the next
+ * host to start from.
  */
 export class MemoryState implements KeyValueState {
   /** What this host reads: every key as JSON text, updates included at once. */
