@@ -30,6 +30,10 @@ export interface AqlExecuteOptions extends RequestOptions {
   readonly profile?: boolean | number;
   /** Produce results lazily on the server (no `count`, no cache). @example { stream: true } */
   readonly stream?: boolean;
+  /** Fail the query at its first warning instead of returning the warnings. @example { failOnWarning: true } */
+  readonly failOnWarning?: boolean;
+  /** Optimizer rules to turn on (`+name`) or off (`-name`, `-all`), sent as `options.optimizer.rules`. @example { optimizerRules: ['-use-indexes'] } */
+  readonly optimizerRules?: readonly string[];
   /**
    * Let a batch be asked again by its `nextBatchId` after its answer was lost (ArangoDB 3.11+,
    * sent as `options.allowRetry`). The server then keeps the cursor after its last batch until
@@ -119,6 +123,8 @@ export class Aql<M extends ExecutionMode = 'default'> {
     if (options.profile !== undefined) extra.profile = options.profile;
     if (options.stream !== undefined) extra.stream = options.stream;
     if (options.allowRetry !== undefined) extra.allowRetry = options.allowRetry;
+    if (options.failOnWarning !== undefined) extra.failOnWarning = options.failOnWarning;
+    if (options.optimizerRules !== undefined) extra.optimizer = { rules: [...options.optimizerRules] };
     const body: Record<string, unknown> = { query };
     if (options.bindVars !== undefined) body.bindVars = options.bindVars;
     if (options.batchSize !== undefined) body.batchSize = options.batchSize;

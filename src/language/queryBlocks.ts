@@ -19,14 +19,8 @@ import type { DocumentRange } from './errorPosition';
 import { LineIndex } from './lineIndex';
 import { OPTIMIZER_RULES, RULES_THAT_CANNOT_BE_DISABLED } from './optimizerRules';
 
-/**
- * The options a block runs with: the client's {@link AqlExecuteOptions} plus the two arangod
- * query options it does not send yet (`options.failOnWarning`, `options.optimizer.rules`).
- */
-export interface BlockQueryOptions extends Omit<AqlExecuteOptions, 'signal'> {
-  readonly failOnWarning?: boolean;
-  readonly optimizer?: { readonly rules: readonly string[] };
-}
+/** The options a block runs with: the client's {@link AqlExecuteOptions}, as `aql.execute` takes them. */
+export type BlockQueryOptions = Omit<AqlExecuteOptions, 'signal'>;
 
 /** A stretch of the file: offsets (end exclusive) and the same as positions. */
 export interface TextSpan {
@@ -254,7 +248,7 @@ class HeaderReader {
       }
       rules.push(rule);
     }
-    if (rules.length > 0) this.options.optimizer = { rules };
+    if (rules.length > 0) this.options.optimizerRules = rules;
   }
 
   readBind(name: string, keyStart: number, keyEnd: number, value: string | undefined, valueStart: number): void {

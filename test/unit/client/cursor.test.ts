@@ -74,6 +74,8 @@ describe('client: Cursor', () => {
       memoryLimit: 1024,
       profile: true,
       stream: false,
+      failOnWarning: true,
+      optimizerRules: ['-use-indexes', '+remove-unnecessary-calculations'],
     });
     assert.deepEqual(JSON.parse(server.last.body ?? ''), {
       query: 'FOR d IN @@c RETURN d',
@@ -82,7 +84,7 @@ describe('client: Cursor', () => {
       count: true,
       ttl: 60,
       memoryLimit: 1024,
-      options: { fullCount: true, maxRuntime: 30, profile: true, stream: false },
+      options: { fullCount: true, maxRuntime: 30, profile: true, stream: false, failOnWarning: true, optimizer: { rules: ['-use-indexes', '+remove-unnecessary-calculations'] } },
     });
   });
 

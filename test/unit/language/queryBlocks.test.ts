@@ -69,7 +69,7 @@ describe('parseQueryBlocks', () => {
       failOnWarning: true,
       batchSize: 500,
       profile: 2,
-      optimizer: { rules: ['-use-indexes', '+all'] },
+      optimizerRules: ['-use-indexes', '+all'],
       fullCount: true,
       stream: false,
       ttl: 30.5,
@@ -97,7 +97,7 @@ describe('parseQueryBlocks', () => {
       'error 0:53-71 use-index-for-sort: Start each rule with - (disable) or + (enable): -use-index-for-sort or +use-index-for-sort.',
       'warning 0:72-90 -splice-subqueries: splice-subqueries cannot be disabled; arangod ignores -splice-subqueries.',
     ]);
-    assert.deepEqual(only(text).options, { optimizer: { rules: ['-splice-subqueries'] } });
+    assert.deepEqual(only(text).options, { optimizerRules: ['-splice-subqueries'] });
   });
 
   it('reports positions on the header line of a later block, not of the file', () => {
