@@ -1,4 +1,4 @@
-import { rowMembers } from './rowMembers';
+import { forEachMember } from './rowMembers';
 
 /** The column of a row that is not an object (an array, a string, a number, …). */
 export const VALUE_COLUMN = 'value';
@@ -17,14 +17,11 @@ export class ResultColumns {
   readonly #seen = new Set<string>();
   readonly #others: string[] = [];
 
+  readonly #addName = (name: string): void => this.#add(name);
+
   /** Adds the attributes of one row given as JSON text (a stored row as the server sent it). */
   addRowText(text: string): void {
-    const members = rowMembers(text);
-    if (members === undefined) {
-      this.#add(VALUE_COLUMN);
-      return;
-    }
-    for (const member of members) this.#add(member.name);
+    if (!forEachMember(text, this.#addName)) this.#add(VALUE_COLUMN);
   }
 
   /** The columns so far. */

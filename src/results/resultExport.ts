@@ -4,7 +4,7 @@ import { OPEN_BRACE, OPEN_BRACKET, QUOTE } from './jsonBytes';
 import { JsonLinesWriter } from './jsonLinesWriter';
 import { partialNameFor } from './resultFiles';
 import { ResultColumns, VALUE_COLUMN } from './resultColumns';
-import { cellText, rowMembers } from './rowMembers';
+import { cellText, forEachMember } from './rowMembers';
 import { StoredRows } from './storedRows';
 import type { StoredResult } from './storedResult';
 
@@ -62,19 +62,17 @@ export function csvCell(raw: string | undefined): string {
 
 /** One CSV record (with its CRLF) of a row's JSON text, in the order of `columns`. */
 export function csvRecord(text: string, columns: readonly string[], positions: ReadonlyMap<string, number>): string {
-  const members = rowMembers(text);
-  const cells = new Array<string | undefined>(columns.length);
-  if (members === undefined) {
+  const cells = new Array<string | undefined>(columns.length).fill(undefined);
+  const isObject = forEachMember(text, (name, start, end) => {
+    const at = positions.get(name);
+    if (at !== undefined) cells[at] = text.slice(start, end);
+  });
+  if (!isObject) {
     const at = positions.get(VALUE_COLUMN);
     if (at !== undefined) cells[at] = text.trim();
-  } else {
-    for (const member of members) {
-      const at = positions.get(member.name);
-      if (at !== undefined) cells[at] = member.raw;
-    }
   }
-  let record = '';
-  for (let index = 0; index < cells.length; index += 1) record += `${index === 0 ? '' : ','}${csvCell(cells[index])}`;
+  let record = csvCell(cells[0]);
+  for (let index = 1; index < cells.length; index += 1) record += `,${csvCell(cells[index])}`;
   return `${record}\r\n`;
 }
 

@@ -77,18 +77,17 @@ export function unquote(token: string): string {
 }
 
 /**
- * The top-level attributes of a row in their order, or `undefined` when the row is not an
- * object (an array, a string, a number, …). Throws `ResultStoreError` (`RESULT_INVALID_ROWS`)
- * when an object row is cut short or malformed where the scanner looks.
- *
- * @example rowMembers('{"_key":"a","n":12345678901234567890123}') // [{name:'_key',raw:'"a"'},{name:'n',raw:'12345678901234567890123'}]
+ * Calls `visit` with each top-level attribute of a row, in order: its name (unescaped) and where
+ * its value's JSON text starts and ends in `text`. Returns false, visiting nothing, when the row
+ * is not an object. Passes that need only names (the columns) or a few values (an export) take
+ * no copy of the others. Throws `ResultStoreError` (`RESULT_INVALID_ROWS`) when an object row is
+ * cut short or malformed where the scanner looks.
  */
-export function rowMembers(text: string): RowMember[] | undefined {
+export function forEachMember(text: string, visit: (name: string, valueStart: number, valueEnd: number) => void): boolean {
   let at = skipWhitespace(text, 0);
-  if (text.charCodeAt(at) !== OPEN_BRACE) return undefined;
-  const members: RowMember[] = [];
+  if (text.charCodeAt(at) !== OPEN_BRACE) return false;
   at = skipWhitespace(text, at + 1);
-  if (text.charCodeAt(at) === CLOSE_BRACE) return members;
+  if (text.charCodeAt(at) === CLOSE_BRACE) return true;
   for (;;) {
     if (text.charCodeAt(at) !== QUOTE) fail(text, at, 'an attribute name');
     const nameEnd = skipString(text, at);
@@ -97,13 +96,27 @@ export function rowMembers(text: string): RowMember[] | undefined {
     if (text.charCodeAt(at) !== COLON) fail(text, at, 'a colon');
     const valueStart = skipWhitespace(text, at + 1);
     const valueEnd = skipValue(text, valueStart);
-    members.push({ name, raw: text.slice(valueStart, valueEnd) });
+    visit(name, valueStart, valueEnd);
     at = skipWhitespace(text, valueEnd);
     const separator = text.charCodeAt(at);
-    if (separator === CLOSE_BRACE) return members;
+    if (separator === CLOSE_BRACE) return true;
     if (separator !== COMMA) fail(text, at, 'a comma or }');
     at = skipWhitespace(text, at + 1);
   }
+}
+
+/**
+ * The top-level attributes of a row in their order, or `undefined` when the row is not an
+ * object (an array, a string, a number, …); see {@link forEachMember}.
+ *
+ * @example rowMembers('{"_key":"a","n":12345678901234567890123}') // [{name:'_key',raw:'"a"'},{name:'n',raw:'12345678901234567890123'}]
+ */
+export function rowMembers(text: string): RowMember[] | undefined {
+  const members: RowMember[] = [];
+  const isObject = forEachMember(text, (name, start, end) => {
+    members.push({ name, raw: text.slice(start, end) });
+  });
+  return isObject ? members : undefined;
 }
 
 /**
