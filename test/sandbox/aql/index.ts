@@ -15,7 +15,11 @@ import { bindParameters } from './bindParameters';
 import { ExpressionCompiler } from './expressionCompiler';
 import { reportedPeak } from './memory';
 import { checkModificationAccess } from './modificationAccess';
+import { walkQuery } from './astWalk';
+import { planJson } from './explain/planDescription';
+import { NON_DETERMINISTIC_FUNCTIONS } from './functions/registry';
 import { QueryPlanner, type PlannedQuery } from './planner';
+import { QueryProfiler, type NodeStatistics } from './profiler';
 import { parseQuery } from './queryParser';
 import { QueryAborted, QueryRuntime } from './queryRuntime';
 import type { QueryStatistics } from './queryRuntime';
@@ -30,6 +34,8 @@ export interface QueryRequest {
   /** Seconds; 0 means no limit. */
   maxRuntime?: number;
   profile?: boolean | number;
+  /** `options.optimizer.rules`: `-name`/`+name`, `-all`/`+all`, applied in order. */
+  optimizerRules?: readonly string[];
 }
 
 export interface QueryWarning {
@@ -46,6 +52,9 @@ export interface QueryOutcome {
   peakMemoryUsage: number;
   /** Phase timings in seconds, as arangod's `extra.profile`, when `profile` was requested. */
   profile?: Record<string, number>;
+  /** With `profile: 2`: the plan that ran (`extra.plan`) and its nodes' counts (`extra.stats.nodes`). */
+  plan?: Record<string, unknown>;
+  nodes?: NodeStatistics[];
 }
 
 const NEVER_ABORTED = new AbortController().signal;
@@ -54,22 +63,90 @@ interface PreparedQuery {
   plan: PlannedQuery;
   width: number;
   modificationQuery: boolean;
+  /** The plan as explain prints it. */
+  planJson: () => Record<string, unknown>;
+  cacheable: boolean;
+  rules: { executed: number; skipped: number };
   timings: { parsing: number; instantiatingPlan: number };
 }
 
-function prepare(database: Database, request: QueryRequest, runtime: QueryRuntime): PreparedQuery {
+/** The optimizer rules the sandbox has (only use-indexes changes its plans). */
+const SANDBOX_RULES = ['use-indexes'] as const;
+
+/** Whether `use-indexes` stays on after `optimizer.rules` (`-all`, `+all`, `-use-indexes`, `+use-indexes`, in order). */
+function indexesEnabled(rules: readonly string[] | undefined): boolean {
+  let enabled = true;
+  for (const rule of rules ?? []) {
+    if (rule === '-all' || rule === '-use-indexes') {
+      enabled = false;
+    } else if (rule === '+all' || rule === '+use-indexes') {
+      enabled = true;
+    }
+  }
+  return enabled;
+}
+
+function prepare(database: Database, request: QueryRequest, runtime: QueryRuntime, profiler?: QueryProfiler): PreparedQuery {
   const started = performance.now();
   const parsed = parseQuery(request.query, { collectionExists: (name) => database.collection(name) !== undefined });
   const bound = bindParameters(parsed.body, parsed.declaredParameters, request.bindVars, database);
   const modificationQuery = checkModificationAccess(parsed.body, bound);
   const parsedAt = performance.now();
-  const planner = new QueryPlanner(new ExpressionCompiler(runtime, bound), runtime, bound, request.fullCount === true);
+  const useIndexes = indexesEnabled(request.optimizerRules);
+  const settings = profiler === undefined ? { variableCount: parsed.variableCount, useIndexes } : { variableCount: parsed.variableCount, useIndexes, profiler };
+  const planner = new QueryPlanner(new ExpressionCompiler(runtime, bound), runtime, bound, request.fullCount === true, settings);
   const plan = planner.planQuery(parsed.body, true);
+  let nonDeterministic = false;
+  walkQuery(parsed.body, (expression) => {
+    nonDeterministic ||= expression.kind === 'call' && NON_DETERMINISTIC_FUNCTIONS.has(expression.name);
+  });
   return {
     plan,
     width: parsed.variableCount,
     modificationQuery,
+    planJson: () =>
+      planJson({
+        nodes: plan.nodes,
+        rules: [...planner.rules],
+        collections: [...planner.collections].map(([name, type]) => ({ name, type })),
+        variables: planner.variables,
+        isModificationQuery: modificationQuery,
+      }),
+    cacheable: !modificationQuery && !nonDeterministic,
+    rules: { executed: useIndexes ? SANDBOX_RULES.length : 0, skipped: useIndexes ? 0 : SANDBOX_RULES.length },
     timings: { parsing: (parsedAt - started) / 1000, instantiatingPlan: (performance.now() - parsedAt) / 1000 },
+  };
+}
+
+/** `/_api/explain`'s answer without `error` and `code`. */
+export interface Explanation {
+  plan: Record<string, unknown>;
+  cacheable: boolean;
+  warnings: QueryWarning[];
+  stats: { rulesExecuted: number; rulesSkipped: number; plansCreated: number; rules: Record<string, never>; peakMemoryUsage: number; executionTime: number };
+}
+
+/**
+ * Plans a query without running it, as `/_api/explain` answers: the sandbox's one plan (it
+ * creates no alternatives), with the same errors as running it would raise before executing.
+ */
+export function explainQuery(db: Database, request: QueryRequest): Explanation {
+  const started = performance.now();
+  const runtime = new QueryRuntime(db, NEVER_ABORTED, 0, 0);
+  const prepared = prepare(db, request, runtime);
+  const plan = prepared.planJson();
+  return {
+    plan,
+    cacheable: prepared.cacheable,
+    warnings: runtime.warnings,
+    stats: {
+      rulesExecuted: prepared.rules.executed,
+      rulesSkipped: prepared.rules.skipped,
+      plansCreated: 1,
+      rules: {},
+      peakMemoryUsage: 0,
+      executionTime: (performance.now() - started) / 1000,
+    },
   };
 }
 
@@ -104,7 +181,9 @@ export async function runQuery(db: Database, request: QueryRequest, signal: Abor
     throw killReason(signal);
   }
   const runtime = new QueryRuntime(db, signal, request.memoryLimit ?? 0, request.maxRuntime ?? 0);
-  const prepared = prepare(db, request, runtime);
+  const profileLevel = request.profile === true ? 1 : typeof request.profile === 'number' ? request.profile : 0;
+  const profiler = profileLevel >= 2 ? new QueryProfiler() : undefined;
+  const prepared = prepare(db, request, runtime, profiler);
   const executionStarted = performance.now();
   const instance = prepared.plan.instantiate(new Array<unknown>(prepared.width).fill(null));
   try {
@@ -130,7 +209,11 @@ export async function runQuery(db: Database, request: QueryRequest, signal: Abor
     stats,
     peakMemoryUsage: reportedPeak(runtime.peakMemory),
   };
-  if (request.profile === true || (typeof request.profile === 'number' && request.profile > 0)) {
+  if (profiler !== undefined) {
+    outcome.plan = prepared.planJson();
+    outcome.nodes = profiler.statistics(prepared.plan.nodes);
+  }
+  if (profileLevel > 0) {
     const finished = performance.now();
     outcome.profile = {
       initializing: 0.000001,

@@ -8,13 +8,14 @@ import type { Batch, Cursor } from './cursorRegistry';
 /** `extra` of a cursor answer: warnings, the 3.12.10 statistics, and the profile when asked. */
 export interface CursorExtra {
   warnings: { code: number; message: string }[];
-  stats: Record<string, number>;
+  stats: Record<string, unknown>;
+  plan?: Record<string, unknown>;
   profile?: Record<string, number>;
 }
 
 export function cursorExtra(outcome: QueryOutcome, executionTimeSeconds: number, reportFullCount: boolean): CursorExtra {
   const { stats } = outcome;
-  const ordered: Record<string, number> = {
+  const ordered: Record<string, unknown> = {
     writesExecuted: stats.writesExecuted,
     writesIgnored: stats.writesIgnored,
     documentLookups: stats.documentLookups,
@@ -35,7 +36,13 @@ export function cursorExtra(outcome: QueryOutcome, executionTimeSeconds: number,
   ordered['executionTime'] = executionTimeSeconds;
   ordered['peakMemoryUsage'] = outcome.peakMemoryUsage;
   ordered['intermediateCommits'] = 0;
+  if (outcome.nodes !== undefined) {
+    ordered['nodes'] = outcome.nodes;
+  }
   const extra: CursorExtra = { warnings: outcome.warnings, stats: ordered };
+  if (outcome.plan !== undefined) {
+    extra.plan = outcome.plan;
+  }
   if (outcome.profile !== undefined) {
     extra.profile = outcome.profile;
   }

@@ -92,6 +92,10 @@ function readCursorRequest(context: RouteContext): CursorRequest {
   if (typeof maxRuntime === 'number' && maxRuntime > 0) {
     queryRequest.maxRuntime = maxRuntime;
   }
+  const rules = optimizerRules(options);
+  if (rules !== undefined) {
+    queryRequest.optimizerRules = rules;
+  }
   const profile = options['profile'];
   if (profile === true || (typeof profile === 'number' && profile > 0)) {
     queryRequest.profile = profile;
@@ -195,6 +199,13 @@ function findCursor(context: RouteContext, id: string): Cursor {
   return cursor;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** `options.optimizer.rules`, the strings of it. */
+export function optimizerRules(options: Record<string, unknown>): string[] | undefined {
+  const optimizer = options['optimizer'];
+  const rules = isObject(optimizer) ? optimizer['rules'] : undefined;
+  return Array.isArray(rules) ? rules.filter((rule): rule is string => typeof rule === 'string') : undefined;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,6 +7,7 @@ import { collectionRoute } from '../routes/collection';
 import { cursorOwner, cursorRoute } from '../routes/cursor';
 import { databaseRoute } from '../routes/database';
 import { documentRoute } from '../routes/document';
+import { explainRoute } from '../routes/explain';
 import { importRoute } from '../routes/import';
 import { jobOwner, jobRoute } from '../routes/job';
 import { openAuthRoute } from '../routes/openAuth';
@@ -40,6 +41,7 @@ const ROUTES: readonly Route[] = [
   { prefix: ['_api', 'import'], handle: importRoute },
   { prefix: ['_api', 'cursor'], handle: cursorRoute, owner: cursorOwner },
   { prefix: ['_api', 'query'], handle: queryRoute, owner: queryOwner },
+  { prefix: ['_api', 'explain'], handle: explainRoute },
   { prefix: ['_api', 'job'], handle: jobRoute, owner: jobOwner },
   { prefix: ['_admin', 'job'], handle: jobRoute, owner: jobOwner },
   { prefix: ['_open', 'auth'], handle: openAuthRoute, open: true },

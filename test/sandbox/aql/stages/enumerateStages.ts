@@ -72,10 +72,8 @@ export class EnumerateCollectionStage implements Stage {
           throw collectionNotFoundInQuery(this.collectionName);
         }
         for (const document of collection.snapshot()) {
-          const next = row.slice();
-          next[this.slot] = document;
           this.runtime.stats.scannedFull += 1;
-          const added = writer.add(next);
+          const added = emit(writer, row, this.slot, document);
           if (added !== true && !(await added)) {
             return false;
           }
@@ -90,6 +88,13 @@ export class EnumerateCollectionStage implements Stage {
   finish(): Promise<void> {
     return this.downstream.finish();
   }
+}
+
+/** Hands on a copy of `row` with `value` in `slot`; false (maybe later) once downstream wants no more. */
+function emit(writer: BlockWriter, row: Row, slot: number, value: unknown): Promise<boolean> | boolean {
+  const next = row.slice();
+  next[slot] = value;
+  return writer.add(next);
 }
 
 /** Where the values of an EnumerateListNode come from: an expression, or the bounds of a literal range. */
@@ -135,9 +140,7 @@ export class EnumerateListStage implements Stage {
       );
     }
     for (const value of values) {
-      const next = row.slice();
-      next[this.slot] = value;
-      const added = writer.add(next);
+      const added = emit(writer, row, this.slot, value);
       if (added !== true && !(await added)) {
         return false;
       }
@@ -157,9 +160,7 @@ export class EnumerateListStage implements Stage {
     }
     const step = low <= high ? 1 : -1;
     for (let value = low; step > 0 ? value <= high : value >= high; value += step) {
-      const next = row.slice();
-      next[this.slot] = value;
-      const added = writer.add(next);
+      const added = emit(writer, row, this.slot, value);
       if (added !== true && !(await added)) {
         return false;
       }
@@ -175,4 +176,49 @@ export class EnumerateListStage implements Stage {
 /** A range bound as arangod reads it (AqlValue::toInt64 of the value cast to a number). */
 function integerBound(value: unknown): number {
   return toInteger(toNumber(value));
+}
+
+/**
+ * A FOR over a collection whose FILTER compares `_key` with a value (IndexNode on the primary
+ * index): per incoming row, the key is computed and the one document with it, if any, handed on.
+ * `_key` is always a string, so any other value finds nothing, as the FILTER would.
+ */
+export class PrimaryIndexStage implements Stage {
+  constructor(
+    private readonly runtime: QueryRuntime,
+    private readonly node: PlanNode,
+    private readonly collectionName: string,
+    private readonly key: Evaluate,
+    private readonly slot: number,
+    private readonly downstream: Stage,
+  ) {}
+
+  async push(rows: Row[]): Promise<boolean> {
+    const writer = new BlockWriter(this.downstream, this.runtime, this.node);
+    try {
+      const collection = this.runtime.database.collection(this.collectionName);
+      if (collection === undefined) {
+        throw collectionNotFoundInQuery(this.collectionName);
+      }
+      for (const row of rows) {
+        const key = this.key(row);
+        const document = typeof key === 'string' ? collection.peek(key) : undefined;
+        if (document === undefined) {
+          continue;
+        }
+        this.runtime.stats.scannedIndex += 1;
+        const added = emit(writer, row, this.slot, document);
+        if (added !== true && !(await added)) {
+          return false;
+        }
+      }
+      return await writer.flush();
+    } catch (error) {
+      throw executionError(error, this.node);
+    }
+  }
+
+  finish(): Promise<void> {
+    return this.downstream.finish();
+  }
 }
