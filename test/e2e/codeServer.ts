@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import type { ProcessGroup } from './processGroup';
 import { spawnProcessGroup } from './processGroup';
 import type { E2eTools } from './tools';
-import { ensureE2eTools } from './tools';
+import { ensureE2eTools, repoRoot } from './tools';
 
 /** Options of {@link startCodeServer}. */
 export interface CodeServerOptions {
@@ -22,6 +22,11 @@ export interface CodeServerOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Lets the workbench take `extensionDevelopmentPath`/`extensionTestsPath` from the URL's `payload`. */
   readonly smokeTestDriver?: boolean;
+  /**
+   * Aborting while the server starts stops it (its whole group), removes its run folder and
+   * rejects with an AbortError; once started, stop it with `stop()`.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** A running code-server. Always `stop()` it: that kills its whole process group. */
@@ -33,12 +38,21 @@ export interface CodeServer {
   readonly runDir: string;
   readonly workspace: string;
   readonly extensionsDir: string;
+  /** The process group of the server and everything it starts (extension hosts included). */
+  readonly groupId: number;
   /** Resolves with the exit code (or signal name) when the server process exits, for whatever reason. */
   readonly exited: Promise<number | string>;
   /** What the server printed so far (its last lines), for diagnosing a failed run. */
   output(): string;
   /** Stops the server and everything it started, then removes the run folder (kept when `E2E_KEEP_RUN_DIR=1`). */
   stop(): Promise<void>;
+  /**
+   * A VS Code restart: stops the server and everything it started (extension hosts included),
+   * keeps the run folder (user data, stored results, extensions), and starts the server again on
+   * the same port, so that a browser context sees the same origin (its storage: workspace state,
+   * secrets). Use the server it resolves with from then on; this one is stopped.
+   */
+  restart(): Promise<CodeServer>;
 }
 
 /** Settings that keep the workbench from opening welcome pages, the chat side bar, update and telemetry prompts. */
@@ -138,12 +152,14 @@ const portAttempts = 3;
  */
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const tools = await ensureE2eTools();
+  options.signal?.throwIfAborted();
   const folders = await prepareRunFolders('code-server-run-', options.extensionsDir, mergeSettings(options.settings));
   try {
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       const started = await tryStart(tools, folders, port, options);
       if (started.kind === 'running') return started.server;
+      if (started.kind === 'aborted') throw new DOMException('code-server start aborted', 'AbortError');
       // Another process took the port between freePort() and code-server's bind: try another.
       if (started.kind === 'port-taken' && attempt < portAttempts) continue;
       throw new Error(`code-server did not start: ${started.reason}\n--- its output ---\n${started.output}`);
@@ -156,7 +172,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
 type StartOutcome =
   | { kind: 'running'; server: CodeServer }
-  | { kind: 'port-taken' | 'failed'; reason: string; output: string };
+  | { kind: 'port-taken' | 'failed' | 'aborted'; reason: string; output: string };
 
 async function tryStart(tools: E2eTools, folders: RunFolders, port: number, options: CodeServerOptions): Promise<StartOutcome> {
   const args = [
@@ -175,11 +191,12 @@ async function tryStart(tools: E2eTools, folders: RunFolders, port: number, opti
   const group = spawnProcessGroup(tools.node, args, { env: codeServerEnv(tools, folders.runDir, options.env) });
   const output = collectOutput(group);
   const url = `http://127.0.0.1:${port}`;
-  const healthy = await waitForHealth(url, group);
+  const healthy = await waitForHealth(url, group, options.signal);
   if (healthy !== true) {
     await group.stop();
     const text = output();
-    return { kind: /EADDRINUSE/.test(text) ? 'port-taken' : 'failed', reason: healthy, output: text };
+    const kind = options.signal?.aborted === true ? 'aborted' : /EADDRINUSE/.test(text) ? 'port-taken' : 'failed';
+    return { kind, reason: healthy, output: text };
   }
   let stopping: Promise<void> | undefined;
   const server: CodeServer = {
@@ -188,11 +205,21 @@ async function tryStart(tools: E2eTools, folders: RunFolders, port: number, opti
     runDir: folders.runDir,
     workspace: options.workspace,
     extensionsDir: folders.extensionsDir,
+    groupId: group.groupId,
     exited: group.exited,
     output,
     stop: () => {
       stopping ??= group.stop().finally(() => removeRunDir(folders.runDir));
       return stopping;
+    },
+    restart: async () => {
+      if (stopping) throw new Error('code-server was stopped: it cannot be restarted');
+      stopping = group.stop();
+      await stopping;
+      const again = await tryStart(tools, folders, port, options);
+      if (again.kind === 'running') return again.server;
+      await removeRunDir(folders.runDir);
+      throw new Error(`code-server did not start again on port ${port}: ${again.reason}\n--- its output ---\n${again.output}`);
     },
   };
   return { kind: 'running', server };
@@ -211,7 +238,7 @@ function collectOutput(group: ProcessGroup): () => string {
 }
 
 /** `true` once `/healthz` answers 200; otherwise why not. */
-async function waitForHealth(url: string, group: ProcessGroup): Promise<true | string> {
+async function waitForHealth(url: string, group: ProcessGroup, signal?: AbortSignal): Promise<true | string> {
   let exitedWith: number | string | undefined;
   void group.exited.then((code) => {
     exitedWith = code;
@@ -219,6 +246,7 @@ async function waitForHealth(url: string, group: ProcessGroup): Promise<true | s
   const deadline = Date.now() + healthTimeoutMs;
   while (Date.now() < deadline) {
     if (exitedWith !== undefined) return `it exited (${exitedWith}) before answering /healthz`;
+    if (signal?.aborted === true) return 'its start was aborted';
     try {
       const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
       await response.body?.cancel();
@@ -244,7 +272,7 @@ async function removeRunDir(runDir: string): Promise<void> {
  *
  * @example await installVsix('arangodb-async-aql-0.1.0.vsix', extensionsDir);
  */
-export async function installVsix(vsixPath: string, extensionsDir: string): Promise<void> {
+export async function installVsix(vsixPath: string, extensionsDir: string, signal?: AbortSignal): Promise<void> {
   const tools = await ensureE2eTools();
   const folders = await prepareRunFolders('code-server-install-', extensionsDir, {});
   try {
@@ -259,6 +287,7 @@ export async function installVsix(vsixPath: string, extensionsDir: string): Prom
       env: codeServerEnv(tools, folders.runDir),
       timeout: 60_000,
       killSignal: 'SIGKILL',
+      ...(signal === undefined ? {} : { signal }),
     }).catch((error: unknown) => {
       const failure = error as { stdout?: string; stderr?: string; message?: string };
       throw new Error(`code-server --install-extension ${vsixPath} failed: ${failure.message ?? ''}\n${failure.stdout ?? ''}${failure.stderr ?? ''}`);
@@ -269,4 +298,24 @@ export async function installVsix(vsixPath: string, extensionsDir: string): Prom
   } finally {
     await removeRunDir(folders.runDir);
   }
+}
+
+/**
+ * Packages the repository's extension as a VSIX (from the `dist/` the build made) and installs it
+ * into `<scratch>/extensions`, the way a user installs it; resolves with that extensions folder.
+ *
+ * @example const extensionsDir = await installPackagedExtension(scratch);
+ */
+export async function installPackagedExtension(scratch: string): Promise<string> {
+  const vsix = await packageExtension(path.join(scratch, 'arangodb-async-aql.vsix'));
+  const extensionsDir = path.join(scratch, 'extensions');
+  await mkdir(extensionsDir);
+  await installVsix(vsix, extensionsDir);
+  return extensionsDir;
+}
+
+/** Packages the repository's extension (the `dist/` the build made) into the VSIX `file`; resolves with its path. */
+export async function packageExtension(file: string): Promise<string> {
+  await promisify(execFile)('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', file], { cwd: repoRoot });
+  return file;
 }

@@ -89,3 +89,16 @@ export async function liveMembers(groupId: number): Promise<number[]> {
   }
   return live;
 }
+
+/** Live members of the group whose command line matches `pattern` (e.g. code-server's extension hosts). */
+export async function liveMembersWithCommand(groupId: number, pattern: RegExp): Promise<number[]> {
+  const matching: number[] = [];
+  for (const pid of await liveMembers(groupId)) {
+    try {
+      if (pattern.test((await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').join(' '))) matching.push(pid);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return matching;
+}

@@ -3,16 +3,14 @@
  * Chromium. Runs against a fresh sandbox, or the server named by ARANGODB_URL / ARANGODB_PASSWORD.
  */
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../support/testServer';
 import type { TestServer } from '../support/testServer';
 import { launchBrowser, openWorkbench } from './browser';
-import { installVsix, startCodeServer } from './codeServer';
+import { installPackagedExtension, startCodeServer } from './codeServer';
 import type { CodeServer } from './codeServer';
 import { FIXTURE_WORKSPACE, prepareDatabase, prepareWorkspace } from './testWorkspace';
 import { repoRoot } from './tools';
@@ -52,11 +50,7 @@ describe('ArangoDB Async AQL in a real VS Code UI (code-server + Chromium)', fun
     database = prepared.database;
     dropDatabase = () => prepared.drop();
     scratch = await mkdtemp(path.join(tmpdir(), 'arangodb-ui-'));
-    const vsix = path.join(scratch, 'arangodb-async-aql.vsix');
-    await promisify(execFile)('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: repoRoot });
-    const extensionsDir = path.join(scratch, 'extensions');
-    await mkdir(extensionsDir);
-    await installVsix(vsix, extensionsDir);
+    const extensionsDir = await installPackagedExtension(scratch);
     const workspace = await prepareWorkspace(server, database, { 'arangodb.results.notifyOnFinish': false });
     codeServer = await startCodeServer({ workspace, extensionsDir });
     browser = await launchBrowser();
@@ -100,13 +94,7 @@ describe('ArangoDB Async AQL in a real VS Code UI (code-server + Chromium)', fun
   }
 
   it('takes the password through the secret prompt, not settings', async () => {
-    await workbench.runCommand('ArangoDB: Set Password or Token');
-    const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Password' }).first().waitFor({ state: 'visible' });
-    await input.press('Enter');
-    await page.locator('.quick-input-widget input[type="password"]').waitFor({ state: 'visible' });
-    await input.fill(server.password);
-    await input.press('Enter');
+    await workbench.storePassword(server.password);
     await workbench.openViewContainer('ArangoDB');
     await workbench.viewPane(VIEW).getByText('No async jobs yet').waitFor({ state: 'visible' });
   });

@@ -64,6 +64,17 @@ export class Workbench {
     await widget.waitFor({ state: 'hidden', timeout: this.timeoutMs });
   }
 
+  /** Stores the password through *ArangoDB: Set Password or Token* (its quick pick, then the masked input). */
+  async storePassword(password: string): Promise<void> {
+    await this.runCommand('ArangoDB: Set Password or Token');
+    const input = this.page.locator('.quick-input-widget input');
+    await this.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Password' }).first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await input.press('Enter');
+    await this.page.locator('.quick-input-widget input[type="password"]').waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await input.fill(password);
+    await input.press('Enter');
+  }
+
   /** The whole status bar's text, items in order separated by single spaces. */
   async statusBarText(): Promise<string> {
     const items = await this.page.locator('.statusbar .statusbar-item').allInnerTexts();
