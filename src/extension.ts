@@ -59,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       },
     }),
   );
+  activeJobs = jobs;
   const { store, actions, poller, results } = jobs;
   const services: Services = { context, connection, store, actions, poller, results, resultEditor: own(new ResultEditor(results, store)), errors, log };
 
@@ -96,6 +97,16 @@ function jobLayerSettings(settings: Settings): JobLayerSettings {
   return { rowLimit: settings.results.rowLimit, autoFetch: settings.results.autoFetch, pollingIntervalMs: settings.polling.intervalMs };
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions and disposed by VS Code.
+/** The job layer of the running extension, for `deactivate` to flush. */
+let activeJobs: JobLayer | undefined;
+
+/**
+ * Everything is owned by context.subscriptions and disposed by VS Code after this. A Memento
+ * writes later than it is told to: the last change to the jobs (a result just stored) must reach
+ * storage before the host goes, or the next window would think that job's result still waits.
+ */
+export async function deactivate(): Promise<void> {
+  const jobs = activeJobs;
+  activeJobs = undefined;
+  await jobs?.store.flush().catch(() => undefined);
 }

@@ -181,7 +181,6 @@ export class Poller implements Disposable {
     const startedAt = this.now();
     const count = this.options.listCount ?? DEFAULT_LIST_COUNT;
     const report: RefreshReport = { requests: 0, finished: [], lost: [], discovered: [], unreachable: [] };
-    const patches: Array<[string, JobPatch]> = [];
 
     for (const coordinator of this.coordinatorsToAsk()) {
       let pending: string[];
@@ -199,8 +198,10 @@ export class Poller implements Disposable {
       const complete = pending.length < count && done.length < count;
       const pendingIds = new Set(pending);
       const doneIds = new Set(done);
+      // What the lists say is applied at once, in the same turn as the jobs are read: while the next
+      // coordinator is asked, a fetch may settle one of these jobs, and no older view may overwrite it.
       const tracked = this.store.all().filter((job) => job.coordinator === coordinator);
-
+      const patches: Array<[string, JobPatch]> = [];
       for (const job of tracked) {
         const patch = this.reconcileJob(job, pendingIds, doneIds, complete, startedAt);
         if (patch) {
@@ -212,11 +213,11 @@ export class Poller implements Disposable {
           }
         }
       }
+      this.store.updateMany(patches);
       if (this.options.discover ?? true) {
         report.discovered.push(...this.discover(coordinator, pendingIds, doneIds, tracked));
       }
     }
-    this.store.updateMany(patches);
     return report;
   }
 

@@ -329,3 +329,43 @@ describe('Poller: when it refreshes after a submission', () => {
     assert.deepEqual(clock.delays, [20, 2000, 4000]);
   });
 });
+
+describe('Poller: several coordinators', () => {
+  it('applies what one coordinator\'s lists say before asking the next, so a job settled meanwhile is never set back', async () => {
+    const first = 'http://127.0.0.1:8529';
+    const second = 'http://127.0.0.1:8530';
+    let releaseSecond: () => void = () => undefined;
+    const secondAnswered = new Promise<void>((resolve) => {
+      releaseSecond = resolve;
+    });
+    const store = memoryJobStore();
+    const lists = {
+      database: '_system',
+      coordinators: () => [first, second],
+      list: async (coordinator: string, status: 'pending' | 'done') => {
+        if (coordinator === second) {
+          await secondAnswered;
+          return [];
+        }
+        return status === 'done' ? ['1'] : [];
+      },
+    };
+    const key = jobKey(first, '1');
+    store.add({ key, id: '1', coordinator: first, database: '_system', origin: 'submitted', query: 'RETURN 1', state: 'pending', submittedAt: 0, resultWaiting: false });
+    const poller = new Poller(store, lists, { intervalMs: 1000, maxBackoffMs: 30_000, discover: false, now: () => 1 });
+    try {
+      const refreshed = poller.refresh();
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(store.get(key)?.resultWaiting, true, 'the first coordinator\'s news is in the store while the second is asked');
+      // The result is fetched and stored while the second coordinator has not answered yet.
+      store.update(key, { state: 'done', resultWaiting: false, result: { rows: 1, bytes: 1, kind: 'json' } });
+      releaseSecond();
+      const report = await refreshed;
+      assert.deepEqual(report.finished, [key]);
+      assert.equal(store.get(key)?.resultWaiting, false, 'the stored job is not set back to waiting for its result');
+    } finally {
+      poller.dispose();
+      store.dispose();
+    }
+  });
+});
