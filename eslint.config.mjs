@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/client/**', 'src/jobs/**', 'src/results/**', 'src/language/**', 'test/sandbox/**', 'test/unit/**', 'bench/**'],
+    files: ['src/client/**', 'src/jobs/**', 'src/results/**', 'src/language/**', 'src/plans/**', 'test/sandbox/**', 'test/unit/**', 'bench/**'],
     // The part of benchmark 4 that runs inside the extension host is the one place in bench/ with vscode.
     ignores: ['bench/host/**'],
     rules: { 'no-restricted-imports': ['error', vscodeFree] },

@@ -1,6 +1,7 @@
 import { AQLQueryExecuteError, AsyncJobResultError, Cursor, ErrorNum, isArangoError, isConnectionError } from '../client';
 import type { AqlExecuteOptions, AsyncJob, Database } from '../client';
 import type { DrainableCursor, StoredEntry } from '../results/storedResult';
+import { queryOfJob } from '../plans/serverQueries';
 import type { JobPatch, JobStore } from './jobStore';
 import { LOST_REASON, RESULT_LOST_IN_TRANSIT, jobKey } from './trackedJob';
 import type { CancelOutcome, DocumentPosition, JobError, JobResultSummary, TrackedJob } from './trackedJob';
@@ -354,12 +355,7 @@ export class JobActions {
 
   private async findRunningQuery(db: Database, job: TrackedJob, signal?: AbortSignal) {
     const queries = await db.aql.queries({ coordinator: job.coordinator, ...(signal ? { signal } : {}) });
-    const candidates = queries
-      .filter((query) => query.query === job.query && query.database === job.database)
-      .filter((query) => sameBindVars(query.bindVars, job.bindVars ?? {}))
-      .filter((query) => Date.parse(query.started) >= job.submittedAt - 1000);
-    candidates.sort((a, b) => Date.parse(a.started) - Date.parse(b.started));
-    return candidates[0];
+    return queryOfJob(queries, job);
   }
 
   private asyncJob(session: JobSession, job: TrackedJob): AsyncJob<Cursor> {
@@ -456,12 +452,4 @@ function describeError(error: unknown, context: string): JobError {
 
 function errorSummary(error: JobError): JobResultSummary {
   return { rows: 0, bytes: Buffer.byteLength(JSON.stringify(error)), kind: 'error' };
-}
-
-function sameBindVars(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
 }

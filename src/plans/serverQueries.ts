@@ -2,24 +2,13 @@
  * The server's own lists of queries: those running now (`GET /_api/query/current`) and the slow
  * ones that finished (`GET /_api/query/slow`), and which of them is one of our jobs.
  */
+import type { RunningQuery } from '../client';
 
-/** One entry of either list, as arangod 3.12 sends it. */
-export interface ServerQuery {
-  /** Query id: `DELETE /_api/query/{id}` kills a running one. */
-  readonly id: string;
-  readonly database: string;
-  readonly user: string;
-  readonly query: string;
-  readonly bindVars: Readonly<Record<string, unknown>>;
-  /** ISO date the query started. */
-  readonly started: string;
-  /** Seconds it ran (so far, for a running query). */
-  readonly runTime: number;
-  /** `executing`, `finalizing`, … (`finished` in the slow list). */
-  readonly state: string;
-  readonly stream: boolean;
-  readonly peakMemoryUsage?: number;
-}
+/**
+ * One entry of either list, as arangod 3.12 sends it (the client's {@link RunningQuery} without
+ * the coordinator it asked). The slow list's entries have `state: 'finished'`.
+ */
+export type ServerQuery = Omit<RunningQuery, 'coordinator'>;
 
 /** An entry of the list did not have the fields every entry has. */
 export class ServerQueryShapeError extends Error {

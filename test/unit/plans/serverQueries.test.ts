@@ -28,18 +28,7 @@ const job = {
 describe('server query lists', () => {
   it('reads the entries of a running or slow query list', () => {
     const [running] = serverQueriesFromAnswer([entry()]);
-    assert.deepEqual(running, {
-      id: '1234',
-      database: 'shop',
-      user: 'root',
-      query: 'FOR o IN orders FILTER o.total > @min RETURN o',
-      bindVars: { min: 10, currency: 'EUR' },
-      started: '2026-12-04T17:00:05Z',
-      runTime: 4.25,
-      state: 'executing',
-      stream: false,
-      peakMemoryUsage: 32768,
-    });
+    assert.deepEqual(running, entry());
     const [slow] = serverQueriesFromAnswer([entry({ state: 'finished', peakMemoryUsage: undefined, stream: true })]);
     assert.equal(slow?.state, 'finished');
     assert.equal(slow?.stream, true);
