@@ -5,14 +5,14 @@ import type { TrackedJob } from '../jobs/trackedJob';
 import { firstLine } from '../jobs/trackedJob';
 import type { ResultStore } from '../results/resultStore';
 import type { ResultView } from '../results/resultText';
-import { errorReportText, formatCount, fullResultTooLargeMessage, previewText, resultTitle } from '../results/resultText';
+import { RESULT_SCHEME, errorReportText, formatCount, fullResultTooLargeMessage, previewText, resultTitle } from '../results/resultText';
 import type { StoredEntry, StoredError, StoredResult } from '../results/storedResult';
 import { ReadOnlyFileSystem } from './readOnlyFileSystem';
 import type { RenderedFile } from './readOnlyFileSystem';
 import { describeCancel } from '../views/jobTreeItem';
 
-/** The scheme of result tabs, served read-only from the stored copy by a {@link ReadOnlyFileSystem}. */
-export const RESULT_SCHEME = 'arangodb-result';
+/** Result tabs are served read-only from the stored copy by a {@link ReadOnlyFileSystem}. */
+export { RESULT_SCHEME };
 
 /** What VS Code says when someone types into a result tab. */
 const READ_ONLY_REASON = 'A stored ArangoDB result is read-only, so it always shows what the server returned. To change it, copy the text into a new file.';

@@ -5,6 +5,9 @@ import { findErrorRange } from '../language/errorPosition';
  * notice around a cut preview, and the error report. Plain strings, so they are tested in Node.
  */
 
+/** The URI scheme of result tabs (package.json activates the extension on it, so restored tabs open). */
+export const RESULT_SCHEME = 'arangodb-result';
+
 /** What a result tab shows: all rows, the first rows of a large result, all rows as JSON Lines, or the error. */
 export type ResultView = 'result' | 'preview' | 'full' | 'error';
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { CommandId, VIEW_CONTAINER_ID, VIEW_ID } from '../../../src/commands/commandIds';
 import { SETTING_KEYS } from '../../../src/settings';
 import { JOB_STATES } from '../../../src/jobs/trackedJob';
+import { RESULT_SCHEME } from '../../../src/results/resultText';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -122,7 +123,8 @@ describe('package.json contributions and the code agree', () => {
 
   it('activates by itself once the window has started, so jobs left from the last session are fetched without the user opening anything', () => {
     // Commands, the view and the language activate implicitly (VS Code >= 1.74 derives their events).
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+    // A result tab restored with the window needs the extension's file system before startup has finished.
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', `onFileSystem:${RESULT_SCHEME}`]);
   });
 });
 
