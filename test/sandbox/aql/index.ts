@@ -15,7 +15,9 @@ import { bindParameters } from './bindParameters';
 import { ExpressionCompiler } from './expressionCompiler';
 import { reportedPeak } from './memory';
 import { checkModificationAccess } from './modificationAccess';
+import type { Statement } from './ast';
 import { walkQuery } from './astWalk';
+import { AstPrinter, type AstJson } from './explain/astJson';
 import { planJson } from './explain/planDescription';
 import { NON_DETERMINISTIC_FUNCTIONS } from './functions/registry';
 import { QueryPlanner, type PlannedQuery } from './planner';
@@ -116,6 +118,38 @@ function prepare(database: Database, request: QueryRequest, runtime: QueryRuntim
     rules: { executed: useIndexes ? SANDBOX_RULES.length : 0, skipped: useIndexes ? 0 : SANDBOX_RULES.length },
     timings: { parsing: (parsedAt - started) / 1000, instantiatingPlan: (performance.now() - parsedAt) / 1000 },
   };
+}
+
+/** What `POST /_api/query` tells about a query it parses. */
+export interface ParsedQueryFacts {
+  collections: string[];
+  bindVars: string[];
+  ast: AstJson[];
+}
+
+/**
+ * Parses a query without binding or running it, as `POST /_api/query` does: the collections it
+ * names, the bind parameters it declares, and its AST. Throws an ArangoError (1501, 1502, 1203, ...).
+ */
+export function parseOnly(db: Database, query: string): ParsedQueryFacts {
+  const parsed = parseQuery(query, { collectionExists: (name) => db.collection(name) !== undefined });
+  const collections = new Set<string>();
+  walkQuery(parsed.body, (expression) => {
+    if (expression.kind === 'collection') {
+      collections.add(expression.name);
+    }
+  });
+  const visitTargets = (statements: readonly Statement[]): void => {
+    for (const statement of statements) {
+      if (statement.kind === 'subquery') {
+        visitTargets(statement.query.statements);
+      } else if ('collection' in statement && 'name' in statement.collection) {
+        collections.add(statement.collection.name);
+      }
+    }
+  };
+  visitTargets(parsed.body.statements);
+  return { collections: [...collections], bindVars: [...parsed.declaredParameters], ast: [new AstPrinter().query(parsed.body)] };
 }
 
 /** `/_api/explain`'s answer without `error` and `code`. */

@@ -2,12 +2,13 @@
  * `/_api/query`: running and slow AQL queries, killing one, and the tracking settings
  * (RestQueryHandler, PROTOCOL §3, the HTTP API docs' "Track queries").
  */
+import { parseOnly } from '../aql';
 import type { QueryRegistry } from '../queries/queryRegistry';
 import { changedTracking } from '../queries/queryTracking';
 import type { RouteContext } from '../server/context';
 import { ownerOf } from '../server/ids';
 import { jsonResponse, parseJsonBody, queryFlag, type SandboxResponse } from '../server/messages';
-import { badParameter, methodNotAllowed, notFound, queryNotFound, useSystemDatabase } from '../server/serverErrors';
+import { badParameter, methodNotAllowed, notFound, queryEmpty, queryNotFound, useSystemDatabase } from '../server/serverErrors';
 
 export function queryRoute(context: RouteContext): SandboxResponse {
   switch (context.request.method) {
@@ -17,6 +18,8 @@ export function queryRoute(context: RouteContext): SandboxResponse {
       return replaceProperties(context);
     case 'DELETE':
       return deleteQuery(context);
+    case 'POST':
+      return parseQueryText(context);
     default:
       throw methodNotAllowed();
   }
@@ -99,4 +102,18 @@ function deleteQuery(context: RouteContext): SandboxResponse {
     throw queryNotFound();
   }
   return jsonResponse(200, { error: false, code: 200 });
+}
+
+/** `POST /_api/query`: parses a query, never runs it (RestQueryValid, RestQueryInvalid). */
+function parseQueryText(context: RouteContext): SandboxResponse {
+  if (context.suffixes.length !== 0) {
+    throw methodNotAllowed();
+  }
+  const body = parseJsonBody(context.request);
+  const query = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)['query'] : undefined;
+  if (typeof query !== 'string' || query.trim() === '') {
+    throw queryEmpty();
+  }
+  const { collections, bindVars, ast } = parseOnly(context.database, query);
+  return jsonResponse(200, { error: false, code: 200, parsed: true, collections, bindVars, ast, warnings: [] });
 }
