@@ -166,6 +166,10 @@ describe('ArangoDB Async AQL in a real VS Code UI (code-server + Chromium)', fun
     const after = await workbench.treeItems(VIEW);
     assert.deepEqual([...after].sort(), [...before].sort());
     await workbench.waitForStatusBar(/1 pending/);
+    // The result tab left open comes back, read from the stored copy.
+    await page.locator('.editor-group-container .tab').filter({ hasText: /FOR i IN 1\.\.3 \(job \d+\)\.json/ }).first().click();
+    await page.locator('.editor-group-container.active .tab.active').filter({ hasText: /\(job \d+\)\.json/ }).waitFor({ state: 'visible' });
+    assert.deepEqual(JSON.parse(await workbench.activeEditorText()), [1, 2, 3]);
   });
 
   it('leaves no unexpected errors in the browser console', () => {
