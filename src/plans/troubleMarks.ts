@@ -217,7 +217,9 @@ export function markTrouble(plan: QueryPlan, options: TroubleOptions = {}): Map<
             (paths.length > 0 ? `: an index on ${paths.join(', ')} could find the matching documents directly.` : ': an index on the filtered attributes could find the matching documents directly.'),
         });
         if (scanned >= large) {
-          for (const { calculation, condition } of later) {
+          // A filter moved into the scan (rule move-filters-into-enumerate) is marked on the scan itself.
+          const tested = [...(early ? [{ calculation: node, condition: early }] : []), ...later];
+          for (const { calculation, condition } of tested) {
             const calls = functionCallsOn(condition, loopVariable);
             if (calls.length > 0) {
               add(calculation, {

@@ -184,6 +184,22 @@ describe('hand-made plans: trouble marks', () => {
     ]);
   });
 
+  it('marks a function call in a filter the optimizer moved into a large scan on the scan itself', () => {
+    const p = plan(singleton, scan(20000, { filter: compare('==', call('LOWER', attr('name', ref('p'))), value('ann')) }), {
+      id: 3,
+      type: 'ReturnNode',
+      deps: [2],
+      cost: 22001,
+      items: 2000,
+      inVariable: variable('p'),
+    });
+    assert.equal(p.nodes.get(2)!.description.text, 'FOR p IN people /* full collection scan */ FILTER LOWER(p.name) == "ann"');
+    assert.deepEqual(
+      marks(p).map((mark) => mark.split(':')[0]),
+      ['2 full-scan-filter', '2 function-in-filter'],
+    );
+  });
+
   it('marks a SORT of a large input, and not one of a small input', () => {
     const sortPlan = (items: number): QueryPlan =>
       plan(
