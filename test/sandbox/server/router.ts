@@ -8,6 +8,7 @@ import { cursorOwner, cursorRoute } from '../routes/cursor';
 import { databaseRoute } from '../routes/database';
 import { documentRoute } from '../routes/document';
 import { explainRoute } from '../routes/explain';
+import { analyzerRoute, gharialRoute, viewRoute } from '../routes/schemaLists';
 import { importRoute } from '../routes/import';
 import { jobOwner, jobRoute } from '../routes/job';
 import { openAuthRoute } from '../routes/openAuth';
@@ -42,6 +43,9 @@ const ROUTES: readonly Route[] = [
   { prefix: ['_api', 'cursor'], handle: cursorRoute, owner: cursorOwner },
   { prefix: ['_api', 'query'], handle: queryRoute, owner: queryOwner },
   { prefix: ['_api', 'explain'], handle: explainRoute },
+  { prefix: ['_api', 'view'], handle: viewRoute },
+  { prefix: ['_api', 'gharial'], handle: gharialRoute },
+  { prefix: ['_api', 'analyzer'], handle: analyzerRoute },
   { prefix: ['_api', 'job'], handle: jobRoute, owner: jobOwner },
   { prefix: ['_admin', 'job'], handle: jobRoute, owner: jobOwner },
   { prefix: ['_open', 'auth'], handle: openAuthRoute, open: true },
