@@ -1,6 +1,8 @@
 /**
  * Per-node statistics of a query run with `profile: 2` (arangod's `extra.stats.nodes`): the
- * stages of the chain are wrapped, so calls (blocks taken), items (rows handed on), filtered and
+ * stages of the chain are wrapped, so calls (blocks taken or handed on, whichever are more: a
+ * scan reading 2000 documents for one incoming row makes two blocks, as arangod's executor is
+ * called twice), items (rows handed on), filtered and
  * times are counted as the rows really go through. A node's `runtime` is, as in arangod, its own
  * time plus that of the nodes it depends on; `fetching` is the part spent in those.
  *
@@ -14,6 +16,8 @@ import type { Stage } from './stages/stage';
 
 interface Counters {
   calls: number;
+  /** Blocks handed on. */
+  outputs: number;
   input: number;
   items: number;
   /** Milliseconds in the stage, its downstream included. */
@@ -40,7 +44,7 @@ export class QueryProfiler {
   private of(node: PlanNode): Counters {
     let counters = this.counters.get(node.id);
     if (counters === undefined) {
-      counters = { calls: 0, input: 0, items: 0, inclusive: 0, downstream: 0 };
+      counters = { calls: 0, outputs: 0, input: 0, items: 0, inclusive: 0, downstream: 0 };
       this.counters.set(node.id, counters);
       this.types.set(node.id, node.type);
     }
@@ -106,6 +110,7 @@ export class QueryProfiler {
     return {
       push: (rows: Row[]) => {
         counters.items += rows.length;
+        counters.outputs += 1;
         return timed(() => downstream.push(rows));
       },
       finish: () => timed(() => downstream.finish()),
@@ -134,10 +139,10 @@ export class QueryProfiler {
     return [...dependencies.keys()]
       .sort((a, b) => a - b)
       .map((id) => {
-        const counters = this.counters.get(id) ?? { calls: 0, input: 0, items: 0, inclusive: 0, downstream: 0 };
+        const counters = this.counters.get(id) ?? { calls: 0, outputs: 0, input: 0, items: 0, inclusive: 0, downstream: 0 };
         return {
           id,
-          calls: counters.calls,
+          calls: Math.max(counters.calls, counters.outputs),
           parallel: 0,
           items: counters.items,
           filtered: this.types.get(id) === 'FilterNode' ? counters.input - counters.items : 0,
