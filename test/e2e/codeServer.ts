@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { ProcessGroup } from './processGroup';
-import { spawnProcessGroup } from './processGroup';
+import { killProcessesWithTmpdirIn, spawnProcessGroup } from './processGroup';
 import type { E2eTools } from './tools';
 import { ensureE2eTools, repoRoot } from './tools';
 
@@ -214,7 +214,7 @@ async function tryStart(tools: E2eTools, folders: RunFolders, port: number, opti
     },
     restart: async () => {
       if (stopping) throw new Error('code-server was stopped: it cannot be restarted');
-      stopping = group.stop();
+      stopping = group.stop().then(() => killProcessesWithTmpdirIn(folders.runDir));
       await stopping;
       const again = await tryStart(tools, folders, port, options);
       if (again.kind === 'running') return again.server;
@@ -259,7 +259,12 @@ async function waitForHealth(url: string, group: ProcessGroup, signal?: AbortSig
   return `/healthz did not answer within ${healthTimeoutMs / 1000} s`;
 }
 
+/**
+ * Stops what is left of a run (processes that left the server's process group: they still have
+ * its TMPDIR), then removes its folder.
+ */
 async function removeRunDir(runDir: string): Promise<void> {
+  await killProcessesWithTmpdirIn(runDir);
   if (process.env['E2E_KEEP_RUN_DIR'] === '1') {
     console.log(`[e2e] kept run folder ${runDir}`);
     return;
