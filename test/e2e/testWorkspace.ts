@@ -44,7 +44,8 @@ export async function prepareWorkspace(
   await cp(FIXTURE_WORKSPACE, folder, { recursive: true });
   await mkdir(path.join(folder, '.vscode'), { recursive: true });
   const settings = {
-    'arangodb.url': server.urls.length === 1 ? server.urls[0] : server.urls,
+    'arangodb.url': server.urls[0],
+    ...(server.urls.length > 1 ? { 'arangodb.coordinators': server.urls.slice(1) } : {}),
     'arangodb.database': database,
     'arangodb.username': server.username,
     'arangodb.polling.intervalMs': 250,
