@@ -113,6 +113,8 @@ export class JobLayer implements Disposable {
     }
     return this.actions
       .recoverStored()
+      // An unreadable results folder must not stop the refresh: the server's lists still count.
+      .catch((error: unknown) => this.options.log.warn(`Reading stored results failed: ${errorLine(error)}`))
       .then(() => this.poller.refresh())
       .then(
         () => this.autoFetcher.catchUp(),
