@@ -14,7 +14,6 @@ import type { Settings } from './config';
 import type { Services } from './services';
 import { FinishNotifier } from './views/finishNotifier';
 import { FirstRunReveal } from './views/explorerReveal';
-import { JobActivityLog } from './jobs/jobNews';
 import { JobExplorer } from './views/jobExplorer';
 import type { JobNode } from './views/jobTreeItem';
 import { JobStatusBar } from './views/statusBar';
@@ -69,7 +68,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const statusBar = own(new JobStatusBar(store));
   const diagnostics = own(new QueryDiagnostics(store));
   own(new FinishNotifier(store, () => connection.settings.results.notifyOnFinish, () => connection.settings.results.autoFetch));
-  own(new JobActivityLog(store, log));
   const explorerReveal = own(new FirstRunReveal(treeView, explorer, context.globalState, log));
   own(registerRunAqlAsync(services, (job) => explorerReveal.afterSubmit(job.key)));
   for (const disposable of [...registerJobCommands(services), ...registerConnectionCommands(services)]) {

@@ -6,6 +6,7 @@ import { Emitter } from './events';
 import type { Disposable } from './events';
 import { JobActions } from './jobActions';
 import type { FetchOutcome, JobConnection } from './jobActions';
+import { JobActivityLog } from './jobNews';
 import { JobStore } from './jobStore';
 import type { JobLog } from './openSession';
 import { OutageTracker } from './outageTracker';
@@ -51,7 +52,8 @@ const MAX_BACKOFF_MS = 30_000;
 /**
  * The extension's job layer, wired once for the extension host and for the tests that run it in
  * plain Node: the job store over the workspace state, the result store, the actions, the poller,
- * the automatic fetches and the outage news. Everything here is free of `vscode`.
+ * the automatic fetches, the outage news and the job lines of the log. Everything here is free of
+ * `vscode`.
  */
 export class JobLayer implements Disposable {
   readonly store: JobStore;
@@ -88,6 +90,7 @@ export class JobLayer implements Disposable {
       options.autoFetch,
     );
     this.subscriptions.push(
+      new JobActivityLog(this.store, log),
       this.poller.onDidRefresh((report) => {
         for (const { coordinator, error } of report.unreachable) {
           log.warn(`Refreshing jobs on ${coordinator} failed: ${errorLine(error)}`);
