@@ -1,11 +1,17 @@
-import { mochaHooks } from '../support/outsideReadGuard';
+import * as path from 'node:path';
+import { findRepoRoot } from '../support/goldenTranscripts';
+import { limitOutsideReadGuardTo, mochaHooks } from '../support/outsideReadGuard';
 import { runMochaInExtensionHost } from './mochaHost';
 
 /**
  * Entry point of the in-VS-Code suite (`--extensionTestsPath`), for test-electron and code-server
- * alike. Importing the outside-read guard makes the extension host refuse reads beside the
- * repository, as the Node suites do, and its root hooks fail the run if one happened.
+ * alike. Importing the outside-read guard makes the extension host refuse the tests' and the
+ * extension's reads beside the repository, as the Node suites do, and its root hooks fail the run
+ * if one happened.
  */
 export function run(): Promise<void> {
+  // The extension host also runs VS Code's own code: only the tests' and the extension's reads count.
+  const repo = findRepoRoot(__dirname);
+  limitOutsideReadGuardTo([path.join(repo, 'out'), path.join(repo, 'dist')]);
   return runMochaInExtensionHost({ testsRoot: __dirname, mocha: { timeout: 60_000, rootHooks: mochaHooks } });
 }

@@ -48,6 +48,8 @@ interface Bounds {
 }
 
 let bounds: Bounds | undefined;
+/** When set, only reads made by code in these folders count (see {@link limitOutsideReadGuardTo}). */
+let ownCode: string[] | undefined;
 let currentTest = 'while loading the test files';
 const outsideReads: OutsideRead[] = [];
 const realpath = fs.realpathSync.native;
@@ -105,7 +107,24 @@ function refusal(call: string, target: string): NodeJS.ErrnoException {
 function check(call: string, argument: unknown): NodeJS.ErrnoException | undefined {
   const target = pathOf(argument);
   const followLast = !/lstat|readlink/.test(call);
-  return target !== undefined && isBesideRepository(target, followLast) ? refusal(call, target) : undefined;
+  return target !== undefined && isBesideRepository(target, followLast) && madeByOwnCode() ? refusal(call, target) : undefined;
+}
+
+/** Whether the call comes from the project's own code, when the guard is limited to it. */
+function madeByOwnCode(): boolean {
+  if (ownCode === undefined) return true;
+  const stack = new Error().stack ?? '';
+  return ownCode.some((folder) => stack.includes(folder + path.sep));
+}
+
+/**
+ * Limits the guard to reads made by code in `folders` (a frame of the call's stack lies in one of
+ * them). For the extension host, where VS Code and its built-in extensions share the process: they
+ * look things up beside the repository that are none of the tests' doing (npm puts every parent
+ * folder's `node_modules/.bin` on PATH, and VS Code searches PATH), and must not be refused.
+ */
+export function limitOutsideReadGuardTo(folders: readonly string[] | undefined): void {
+  ownCode = folders?.map((folder) => path.resolve(folder));
 }
 
 type AnyFunction = (...args: unknown[]) => unknown;

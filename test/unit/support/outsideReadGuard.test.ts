@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { findRepoRoot } from '../../support/goldenTranscripts';
-import { installOutsideReadGuard, isBesideRepository, mochaHooks, takeOutsideReads } from '../../support/outsideReadGuard';
+import { installOutsideReadGuard, isBesideRepository, limitOutsideReadGuardTo, mochaHooks, takeOutsideReads } from '../../support/outsideReadGuard';
 
 const REPO = findRepoRoot(__dirname);
 /** Where the recordings used to be read from: beside the repository, absent from a fresh clone. */
@@ -41,6 +41,22 @@ describe('the outside-read guard (loaded for every mocha run by .mocharc.json)',
       'readFileSync', 'statSync', 'lstatSync', 'readdirSync', 'existsSync', 'readFile', 'promises.readFile', 'promises.stat',
     ]);
     assert.ok(reads.every((read) => read.test === this.test?.fullTitle()), JSON.stringify(reads));
+  });
+
+  it('limited to the project\'s own code (as in the extension host), lets other code\'s reads pass and still refuses the project\'s', function () {
+    skipUnlessSiblingGuarded(this);
+    try {
+      // No frame of this call lies in a folder that does not exist: it counts as someone else's read.
+      limitOutsideReadGuardTo([path.join(REPO, 'no-such-folder')]);
+      assert.throws(() => statSync(SIBLING + '.absent'), (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+      assert.deepEqual(takeOutsideReads(), []);
+      // This test runs from out/: its read is the project's own.
+      limitOutsideReadGuardTo([path.join(REPO, 'out')]);
+      assert.throws(() => readFileSync(SIBLING, 'utf8'), refusedCode);
+      assert.equal(takeOutsideReads().length, 1);
+    } finally {
+      limitOutsideReadGuardTo(undefined);
+    }
   });
 
   it('catches a sibling reached by a relative path or through a symbolic link', function () {
