@@ -10,8 +10,9 @@ import { runMochaInExtensionHost } from './mochaHost';
  * if one happened.
  */
 export function run(): Promise<void> {
-  // The extension host also runs VS Code's own code: only the tests' and the extension's reads count.
+  // The extension host also runs VS Code's own code: only the tests' and the extension's reads count,
+  // named by their compiled files or, where source maps are applied to stacks, by their sources.
   const repo = findRepoRoot(__dirname);
-  limitOutsideReadGuardTo([path.join(repo, 'out'), path.join(repo, 'dist')]);
+  limitOutsideReadGuardTo(['out', 'dist', 'src', 'test'].map((folder) => path.join(repo, folder)));
   return runMochaInExtensionHost({ testsRoot: __dirname, mocha: { timeout: 60_000, rootHooks: mochaHooks } });
 }
