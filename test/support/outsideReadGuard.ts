@@ -107,7 +107,19 @@ function refusal(call: string, target: string): NodeJS.ErrnoException {
 function check(call: string, argument: unknown): NodeJS.ErrnoException | undefined {
   const target = pathOf(argument);
   const followLast = !/lstat|readlink/.test(call);
-  return target !== undefined && isBesideRepository(target, followLast) && madeByOwnCode() ? refusal(call, target) : undefined;
+  return target !== undefined && isBesideRepository(target, followLast) && !isProgramLookup(target) && madeByOwnCode()
+    ? refusal(call, target)
+    : undefined;
+}
+
+/**
+ * Looking a program up on PATH (a folder of PATH, or a name in one) reads nothing a test needs:
+ * npm puts every parent folder's `node_modules/.bin` on PATH, and VS Code looks for programs there.
+ */
+function isProgramLookup(target: string): boolean {
+  const absolute = path.resolve(target);
+  const folders = (process.env['PATH'] ?? '').split(path.delimiter).filter((entry) => entry !== '').map((entry) => path.resolve(entry));
+  return folders.includes(absolute) || folders.includes(path.dirname(absolute));
 }
 
 /** Whether the call comes from the project's own code, when the guard is limited to it. */

@@ -59,7 +59,24 @@ describe('the outside-read guard (loaded for every mocha run by .mocharc.json)',
     }
   });
 
-  it('catches a sibling reached by a relative path or through a symbolic link', function () {
+  it('lets a program be looked up on PATH, where npm puts every parent folder\'s node_modules/.bin', function () {
+    skipUnlessSiblingGuarded(this);
+    const bin = path.resolve(REPO, '..', 'node_modules', '.bin');
+    const before = process.env['PATH'];
+    try {
+      // npm and npx put it on PATH themselves: without it, the same stat is a read beside the repository.
+      process.env['PATH'] = (before ?? '').split(path.delimiter).filter((entry) => path.resolve(entry) !== bin).join(path.delimiter);
+      assert.throws(() => statSync(path.join(bin, 'npm')), /EOUTSIDEREPO/);
+      takeOutsideReads();
+      process.env['PATH'] = `${bin}${path.delimiter}${process.env['PATH']}`;
+      assert.throws(() => statSync(path.join(bin, 'npm')), (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+      assert.deepEqual(takeOutsideReads(), []);
+    } finally {
+      process.env['PATH'] = before;
+    }
+  });
+
+    it('catches a sibling reached by a relative path or through a symbolic link', function () {
     skipUnlessSiblingGuarded(this);
     const cwd = process.cwd();
     const links = mkdtempSync(path.join(os.tmpdir(), 'outside-read-guard-'));
