@@ -8,11 +8,15 @@ import { findRepoRoot } from '../../support/goldenTranscripts';
 import { installOutsideReadGuard, isBesideRepository, limitOutsideReadGuardTo, mochaHooks, takeOutsideReads } from '../../support/outsideReadGuard';
 
 const REPO = findRepoRoot(__dirname);
-/** Where the recordings used to be read from: beside the repository, absent from a fresh clone. */
-const SIBLING = path.resolve(REPO, '..', 'shared', 'arangodb', 'golden', 'README.md');
+/**
+ * A file in a folder beside the repository, such as a sibling checkout: a fresh clone elsewhere has
+ * none. The guard judges the path, so the file need not exist.
+ */
+const SIBLING_PARTS = ['sibling-checkout', 'notes', 'README.md'] as const;
+const SIBLING = path.resolve(REPO, '..', ...SIBLING_PARTS);
 /**
  * A clone directly in the temporary folder shares it with the tests' own folders: there the guard
- * refuses only siblings that were there before the run, and `../shared` may not be one.
+ * refuses only siblings that were there before the run, and this made-up one is not.
  */
 function skipUnlessSiblingGuarded(context: Mocha.Context): void {
   if (!isBesideRepository(SIBLING)) context.skip();
@@ -82,7 +86,7 @@ describe('the outside-read guard (loaded for every mocha run by .mocharc.json)',
     const links = mkdtempSync(path.join(os.tmpdir(), 'outside-read-guard-'));
     try {
       process.chdir(REPO);
-      assert.throws(() => readFileSync(path.join('..', 'shared', 'arangodb', 'golden', 'README.md')), /EOUTSIDEREPO/);
+      assert.throws(() => readFileSync(path.join('..', ...SIBLING_PARTS)), /EOUTSIDEREPO/);
       // A link in the (allowed) temporary folder to the repository's parent lists the siblings.
       symlinkSync(path.dirname(REPO), path.join(links, 'parent'));
       assert.throws(() => readdirSync(path.join(links, 'parent')), /EOUTSIDEREPO/);
