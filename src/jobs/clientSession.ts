@@ -63,11 +63,6 @@ export class ClientSession implements JobConnection, JobLists {
     };
   }
 
-  /** Whether work started on this session is still running. */
-  get busy(): boolean {
-    return this.holds > 0;
-  }
-
   /** Closes the client once the work that holds it has ended; resolves when it is closed. */
   retire(): Promise<void> {
     if (!this.retirement) {
