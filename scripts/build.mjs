@@ -1,5 +1,5 @@
 // One esbuild run per bundle: the extension (vscode external), the standalone client for scripts,
-// and the sandbox server for `npm run sandbox`. `--only a,b` builds a subset, `--watch` rebuilds.
+// the sandbox server for `npm run sandbox`, and each webview's page script. `--only a,b` builds a subset, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -67,6 +67,23 @@ const bundles = {
   client: { ...common, entryPoints: ['src/client/index.ts'], outfile: 'dist/client.js', minify: true, plugins: [llhttpAsFiles, noFormDataBodies] },
   sandbox: { ...common, entryPoints: ['test/sandbox/cli.ts'], outfile: 'dist/sandbox.js' },
 };
+// Each webview's page script runs in a browser (no Node, no vscode): one IIFE bundle per webview,
+// loaded through its nonce. A CSS file it imports is written beside it (dist/webview/<name>.css).
+for (const name of ['result', 'plan']) {
+  bundles[`webview-${name}`] = {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: true,
+    minify: true,
+    logLevel: 'warning',
+    entryPoints: [`src/webview/${name}/ui/main.ts`],
+    outfile: `dist/webview/${name}.js`,
+    tsconfig: 'src/webview/tsconfig.json',
+    loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
+  };
+}
 
 const chosen = Object.entries(bundles).filter(([name, options]) =>
   (only ? only.has(name) : true) && existsSync(options.entryPoints[0]));

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 const steps = [
   ['install the e2e tools (Chromium, Node 24, code-server)', 'node', ['scripts/e2e-setup.mjs']],
   ['type-check (strict) and compile the tests', 'npx', ['tsc', '-p', '.']],
+  ['type-check the webviews\' page scripts (DOM)', 'npx', ['tsc', '-p', 'src/webview']],
   ['lint', 'npx', ['eslint', '.']],
   ['bundle with esbuild', 'node', ['scripts/build.mjs']],
   ['unit and sandbox tests (mocha, Node)', 'npx', ['mocha']],
