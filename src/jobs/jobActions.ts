@@ -49,6 +49,8 @@ export interface SubmitRequest {
   options?: Omit<AqlExecuteOptions, 'bindVars' | 'signal'>;
   documentUri?: string;
   queryStart?: DocumentPosition;
+  queryEnd?: DocumentPosition;
+  blockName?: string;
 }
 
 export type FetchOutcome =
@@ -99,6 +101,9 @@ export class JobActions {
       ...(request.bindVars && Object.keys(request.bindVars).length > 0 ? { bindVars: request.bindVars } : {}),
       ...(request.documentUri !== undefined ? { documentUri: request.documentUri } : {}),
       ...(request.queryStart ? { queryStart: request.queryStart } : {}),
+      ...(request.queryEnd ? { queryEnd: request.queryEnd } : {}),
+      ...(request.blockName !== undefined ? { blockName: request.blockName } : {}),
+      ...(request.options && Object.keys(request.options).length > 0 ? { options: request.options } : {}),
       state: 'pending',
       submittedAt,
       resultWaiting: false,

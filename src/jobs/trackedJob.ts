@@ -3,10 +3,15 @@
  * job has ended, its one-time response; everything else here is ours, persisted across reloads.
  */
 
+import type { AqlExecuteOptions } from '../client/aql';
+
 /** The server never says "failed", "cancelled" or "lost": we derive those from the stored response. */
 export type JobState = 'pending' | 'done' | 'failed' | 'cancelled' | 'lost';
 
 export const JOB_STATES: readonly JobState[] = ['pending', 'done', 'failed', 'cancelled', 'lost'];
+
+/** The options a query was submitted with, bind variables aside. */
+export type SubmittedQueryOptions = Omit<AqlExecuteOptions, 'bindVars' | 'signal'>;
 
 /** A position in a document, 0-based like VS Code's. */
 export interface DocumentPosition {
@@ -53,6 +58,12 @@ export interface TrackedJob {
   /** Where the query came from, so errors can be shown at their position. */
   readonly documentUri?: string;
   readonly queryStart?: DocumentPosition;
+  /** Where the query ended in its document, so *Reveal Query* can select what was run. */
+  readonly queryEnd?: DocumentPosition;
+  /** The `// @query` block the query was run from. */
+  readonly blockName?: string;
+  /** The query options it was submitted with (bind variables aside), so it can be run again alike. */
+  readonly options?: SubmittedQueryOptions;
   state: JobState;
   /** Epoch ms when submitted (or first seen, for discovered jobs). */
   submittedAt: number;

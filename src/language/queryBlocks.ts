@@ -415,3 +415,42 @@ export function blockBindVars(
   const written = fromFile === undefined && fromHeader === undefined ? undefined : Object.fromEntries([...Object.entries(fromFile ?? {}), ...Object.entries(fromHeader ?? {})]);
   return mergeBindVars(written, remembered, required);
 }
+
+/** The query settings a run starts from (`arangodb.query.*`); 0 / false mean "not set". */
+export interface QuerySettings {
+  readonly batchSize: number;
+  readonly cursorTtl: number;
+  readonly maxRuntime: number;
+  readonly memoryLimit: number;
+  readonly profile: boolean;
+}
+
+/** The options a query is submitted with, bind variables aside (they are gathered separately). */
+export type QueryRunOptions = Omit<AqlExecuteOptions, 'bindVars' | 'signal'>;
+
+/**
+ * The options one run is submitted with: the settings, overridden key by key by what the block's
+ * header says (a header's `memoryLimit=0` lifts the setting's limit for that block). A streaming
+ * query has no `count` (arangod ignores it there), so `stream` drops the count the settings ask for.
+ *
+ * @example
+ * queryRunOptions(settings, { maxRuntime: 60, optimizerRules: ['-use-indexes'] });
+ * // { count: true, batchSize: 1000, ttl: 600, maxRuntime: 60, optimizerRules: ['-use-indexes'] }
+ */
+export function queryRunOptions(settings: QuerySettings, block: BlockQueryOptions = {}): QueryRunOptions {
+  const { bindVars: _headerBindVars, ...fromHeader } = block;
+  const options: QueryRunOptions = {
+    count: true,
+    batchSize: settings.batchSize,
+    ttl: settings.cursorTtl,
+    ...(settings.maxRuntime > 0 ? { maxRuntime: settings.maxRuntime } : {}),
+    ...(settings.memoryLimit > 0 ? { memoryLimit: settings.memoryLimit } : {}),
+    ...(settings.profile ? { profile: true } : {}),
+    ...fromHeader,
+  };
+  if (options.stream === true) {
+    const { count: _count, ...streaming } = options;
+    return streaming;
+  }
+  return options;
+}

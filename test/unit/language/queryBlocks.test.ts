@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { OPTIMIZER_RULES, RULES_THAT_CANNOT_BE_DISABLED } from '../../../src/language/optimizerRules';
 import type { QueryBlock } from '../../../src/language/queryBlocks';
-import { blockAt, blockBindVars, parseQueryBlocks } from '../../../src/language/queryBlocks';
+import { blockAt, blockBindVars, parseQueryBlocks, queryRunOptions } from '../../../src/language/queryBlocks';
 import { goldenFolder } from '../../support/goldenTranscripts';
 
 function only(text: string): QueryBlock {
@@ -148,6 +148,49 @@ describe('blockBindVars', () => {
   it('works without a file', () => {
     const block = only('// @query q bind.a=1\nRETURN @a');
     assert.deepEqual(blockBindVars(block, undefined, undefined), { bindVars: { a: 1 }, missing: [], unused: [] });
+  });
+});
+
+describe('queryRunOptions', () => {
+  const settings = { batchSize: 1000, cursorTtl: 600, maxRuntime: 0, memoryLimit: 0, profile: false };
+
+  it('runs a block without header options with the settings alone', () => {
+    assert.deepEqual(queryRunOptions(settings, only('RETURN 1').options), { count: true, batchSize: 1000, ttl: 600 });
+    assert.deepEqual(queryRunOptions({ ...settings, maxRuntime: 30, memoryLimit: 5000, profile: true }), {
+      count: true,
+      batchSize: 1000,
+      ttl: 600,
+      maxRuntime: 30,
+      memoryLimit: 5000,
+      profile: true,
+    });
+  });
+
+  it('lets each header option override its setting for that block, and keeps bind values out of the options', () => {
+    const block = only('// @query top maxRuntime=60 memoryLimit=1e9 failOnWarning=true optimizer.rules=-use-indexes batchSize=10 bind.a=1\nRETURN @a');
+    assert.deepEqual(queryRunOptions({ ...settings, maxRuntime: 30, memoryLimit: 5000, profile: true }, block.options), {
+      count: true,
+      batchSize: 10,
+      ttl: 600,
+      maxRuntime: 60,
+      memoryLimit: 1e9,
+      profile: true,
+      failOnWarning: true,
+      optimizerRules: ['-use-indexes'],
+    });
+  });
+
+  it('lifts a memory limit set in the settings with memoryLimit=0, and turns profiling off with profile=0', () => {
+    const block = only('// @query q memoryLimit=0 profile=0\nRETURN 1');
+    const options = queryRunOptions({ ...settings, memoryLimit: 5000, profile: true }, block.options);
+    assert.equal(options.memoryLimit, 0);
+    assert.equal(options.profile, 0);
+  });
+
+  it('asks a streaming block for no count', () => {
+    const options = queryRunOptions(settings, only('// @query q stream\nRETURN 1').options);
+    assert.equal(options.stream, true);
+    assert.equal('count' in options, false);
   });
 });
 
