@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { VIEW_ID } from './commands/commandIds';
+import { registerExportResult } from './commands/exportResult';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerRunAqlAsync } from './commands/runAqlAsync';
 import { ArangoConnection } from './connection/arangoConnection';
@@ -70,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   own(new FinishNotifier(store, () => connection.settings.results.notifyOnFinish, () => connection.settings.results.autoFetch));
   const explorerReveal = own(new FirstRunReveal(treeView, explorer, context.globalState, log));
   own(registerRunAqlAsync(services, (job) => explorerReveal.afterSubmit(job.key)));
+  own(registerExportResult(services));
   for (const disposable of [...registerJobCommands(services), ...registerConnectionCommands(services)]) {
     own(disposable);
   }

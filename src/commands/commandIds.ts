@@ -8,6 +8,7 @@ export const CommandId = {
   clearFinishedJobs: 'arangodb.clearFinishedJobs',
   refreshJobs: 'arangodb.refreshJobs',
   copyJobId: 'arangodb.copyJobId',
+  exportResult: 'arangodb.exportResult',
   connect: 'arangodb.connect',
   setCredentials: 'arangodb.setCredentials',
   forgetCredentials: 'arangodb.forgetCredentials',

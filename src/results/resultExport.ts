@@ -4,12 +4,27 @@ import { NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './jsonBytes';
 import { JsonLinesWriter } from './jsonLinesWriter';
 import { partialNameFor } from './resultFiles';
 import { ResultColumns, VALUE_COLUMN } from './resultColumns';
+import { resultTitle } from './resultText';
 import { cellText, forEachMember } from './rowMembers';
 import { StoredRows } from './storedRows';
 import type { StoredResult } from './storedResult';
 
 /** What a stored result can be exported as. */
 export type ExportFormat = 'csv' | 'json' | 'jsonl';
+
+/** Every {@link ExportFormat}, in the order they are offered. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'jsonl'];
+
+/**
+ * The file name an export suggests: the result's title (the query's first line, shortened, and
+ * the job id) with the format's extension, without the characters Windows refuses in names.
+ *
+ * @example exportFileName('FOR d IN docs FILTER d.a == "x" RETURN d', '12', 'csv') // 'FOR d IN docs FILTER d.a == _x_ RETURN d (job 12).csv'
+ */
+export function exportFileName(queryLine: string, jobId: string, format: ExportFormat): string {
+  const title = resultTitle(queryLine, jobId, 'result').replace(/\.json$/, '');
+  return `${title.replace(/[<>:"|?*]/g, '_')}.${format}`;
+}
 
 /**
  * How far an export is: `columns` is CSV's first pass (finding the columns), `rows` the writing;
@@ -123,7 +138,9 @@ export async function exportResult(stored: StoredResult, targetPath: string, for
   }
   const positions = new Map(columns.map((name, index) => [name, index]));
   async function* pieces(): AsyncGenerator<Buffer, void, undefined> {
-    if (format === 'csv' && columns.length > 0) yield Buffer.from(`${columns.map(csvField).join(',')}\r\n`, 'utf8');
+    // Rows of empty objects alone have no column: the header is then an empty line, so a reader
+    // that takes the first record as the header still finds one record per row after it.
+    if (format === 'csv' && totalRows > 0) yield Buffer.from(`${columns.map(csvField).join(',')}\r\n`, 'utf8');
     if (format === 'json') yield Buffer.from(totalRows === 0 ? '[]\n' : '[\n');
     for await (const block of format === 'csv' ? rows.blocks(signal) : rows.byteBlocks(signal)) {
       let bytesRead: number;
