@@ -3,12 +3,12 @@
  * them (`/_api/query`). Mirrors python-arango's `AQL` wrapper.
  */
 import { Cursor } from './cursor';
-import { AQLQueryExecuteError, AQLQueryKillError, AQLQueryListError } from './errors';
+import { AQLQueryExecuteError, AQLQueryKillError, AQLQueryListError, AQLQueryParseError, AQLQueryRulesError } from './errors';
 import type { DatabaseContext, ExecutionContext, ExecutionMode, Executed, Executor, Operation } from './executor';
 import { handleResponse, pinnedCoordinator } from './executor';
 import type { RequestOptions } from './job';
 import type { ArangoResponse } from './response';
-import { unexpectedBody } from './response';
+import { objectBody, unexpectedBody } from './response';
 
 /** Options of {@link Aql.execute} (the names of `POST /_api/cursor`). */
 export interface AqlExecuteOptions extends RequestOptions {
@@ -66,6 +66,32 @@ export interface RunningQuery {
   readonly peakMemoryUsage?: number;
   /** The coordinator that answered (kill the query there). */
   readonly coordinator: string;
+}
+
+/** What `POST /_api/query` answers for a query it could parse: what the query names, nothing run. */
+export interface ParsedQuery {
+  /** Collections the query names (the server does not check here that they exist). */
+  readonly collections: readonly string[];
+  /** The `bindVars` keys the query declares: `name` for `@name`, `@coll` for `@@coll`. */
+  readonly bindVars: readonly string[];
+  /** The abstract syntax tree, as the server prints it. */
+  readonly ast: readonly unknown[];
+}
+
+/** One entry of `GET /_api/query/rules` (ArangoDB 3.10+). */
+export interface OptimizerRule {
+  /** e.g. `'use-indexes'`. */
+  readonly name: string;
+  readonly description: string;
+  readonly flags: {
+    readonly hidden: boolean;
+    readonly clusterOnly: boolean;
+    /** `false`: `-name` has no effect. */
+    readonly canBeDisabled: boolean;
+    readonly canCreateAdditionalPlans: boolean;
+    readonly disabledByDefault: boolean;
+    readonly enterpriseOnly: boolean;
+  };
 }
 
 /** @internal The handler of `POST /_api/cursor`, shared by `execute()` and `db.aqlJob()`. */
@@ -173,6 +199,55 @@ export class Aql<M extends ExecutionMode = 'default'> {
         },
         errorClass: AQLQueryKillError,
         parse: () => true,
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * Parses a query without running it (`POST /_api/query`): resolves to what it names.
+   * Safe to retry: parsing changes nothing.
+   *
+   * @throws {@link AQLQueryParseError} errorCode 1501 for a syntax error (the message says where).
+   * @example const { bindVars } = await db.aql.parse('FOR s IN students FILTER s.age > @min RETURN s')
+   */
+  parse(query: string, options: RequestOptions = {}): Promise<Executed<M, ParsedQuery>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'POST', path: '/_api/query', body: { query }, retry: 'read' },
+        errorClass: AQLQueryParseError,
+        parse: (response) => {
+          const body = objectBody(response, 'a parsed query');
+          const names = (value: unknown): string[] => {
+            if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string')) throw unexpectedBody(response, 'a parsed query');
+            return value;
+          };
+          return { collections: names(body.collections), bindVars: names(body.bindVars), ast: Array.isArray(body.ast) ? body.ast : [] };
+        },
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * The optimizer rules the server knows (`GET /_api/query/rules`, ArangoDB 3.10+), with what
+   * each may do (`canBeDisabled`, `enterpriseOnly`, ...).
+   *
+   * @throws {@link AQLQueryRulesError}
+   * @example const names = (await db.aql.optimizerRules()).map((rule) => rule.name)
+   */
+  optimizerRules(options: RequestOptions = {}): Promise<Executed<M, OptimizerRule[]>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'GET', path: '/_api/query/rules', retry: 'read' },
+        errorClass: AQLQueryRulesError,
+        parse: (response) => {
+          const body = response.body;
+          if (!Array.isArray(body) || !body.every((rule) => typeof rule === 'object' && rule !== null && typeof (rule as { name?: unknown }).name === 'string')) {
+            throw unexpectedBody(response, 'a JSON array of optimizer rules');
+          }
+          return body as OptimizerRule[];
+        },
       },
       options.signal,
     );

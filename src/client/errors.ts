@@ -145,6 +145,14 @@ export class AQLQueryListError extends ArangoError {
 export class AQLQueryKillError extends ArangoError {
   override readonly name = 'AQLQueryKillError';
 }
+/** Parsing an AQL query failed (`POST /_api/query`; 1501 = syntax error, 1502 = empty query). @example if (e instanceof AQLQueryParseError && e.errorCode === 1501) ... */
+export class AQLQueryParseError extends ArangoError {
+  override readonly name = 'AQLQueryParseError';
+}
+/** Listing the optimizer rules failed (`GET /_api/query/rules`). @example catch (e) { if (e instanceof AQLQueryRulesError) ... } */
+export class AQLQueryRulesError extends ArangoError {
+  override readonly name = 'AQLQueryRulesError';
+}
 /** Fetching a cursor's next batch failed (1600 = cursor expired or unknown). @example if (e instanceof CursorNextError && e.errorCode === 1600) ... */
 export class CursorNextError extends ArangoError {
   override readonly name = 'CursorNextError';

@@ -12,7 +12,7 @@ export type { ArangoClientOptions } from './client';
 export { Database } from './database';
 export type { AsyncDatabase, AsyncExecutionOptions, JobLookupOptions, ServerVersion } from './database';
 export { Aql } from './aql';
-export type { AqlExecuteOptions, CoordinatorOptions, RunningQuery } from './aql';
+export type { AqlExecuteOptions, CoordinatorOptions, OptimizerRule, ParsedQuery, RunningQuery } from './aql';
 export { Collection } from './collection';
 export type { DocumentMetadata, StoredDocument } from './collection';
 export { Cursor } from './cursor';
@@ -29,6 +29,8 @@ export {
   AQLQueryExecuteError,
   AQLQueryKillError,
   AQLQueryListError,
+  AQLQueryParseError,
+  AQLQueryRulesError,
   ArangoConnectionError,
   ArangoError,
   ArangoResponseError,

@@ -13,6 +13,7 @@ import { importRoute } from '../routes/import';
 import { jobOwner, jobRoute } from '../routes/job';
 import { openAuthRoute } from '../routes/openAuth';
 import { queryOwner, queryRoute } from '../routes/query';
+import { queryRulesRoute } from '../routes/queryRules';
 import { serverRoleRoute } from '../routes/serverRole';
 import { timeRoute } from '../routes/time';
 import { versionRoute } from '../routes/version';
@@ -42,6 +43,7 @@ const ROUTES: readonly Route[] = [
   { prefix: ['_api', 'import'], handle: importRoute },
   { prefix: ['_api', 'cursor'], handle: cursorRoute, owner: cursorOwner },
   { prefix: ['_api', 'query'], handle: queryRoute, owner: queryOwner },
+  { prefix: ['_api', 'query', 'rules'], handle: queryRulesRoute },
   { prefix: ['_api', 'explain'], handle: explainRoute },
   { prefix: ['_api', 'view'], handle: viewRoute },
   { prefix: ['_api', 'gharial'], handle: gharialRoute },
