@@ -7,6 +7,7 @@ import { registerJobCommands } from './commands/jobCommands';
 import { registerRunAqlAsync } from './commands/runAqlAsync';
 import { ArangoConnection } from './connection/arangoConnection';
 import { QueryDiagnostics } from './editors/queryDiagnostics';
+import { QueryChecks } from './languageFeatures/queryChecks';
 import { ResultEditor } from './editors/resultEditor';
 import { ErrorReporter } from './errorReporter';
 import { JobLayer } from './jobs/jobLayer';
@@ -68,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   explorer.attach(treeView);
   const statusBar = own(new JobStatusBar(store));
   const diagnostics = own(new QueryDiagnostics(store));
+  own(new QueryChecks(services));
   own(new FinishNotifier(store, () => connection.settings.results.notifyOnFinish, () => connection.settings.results.autoFetch));
   const explorerReveal = own(new FirstRunReveal(treeView, explorer, context.globalState, log));
   own(registerRunAqlAsync(services, (job) => explorerReveal.afterSubmit(job.key)));

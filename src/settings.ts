@@ -10,6 +10,8 @@ export interface Settings {
   results: { rowLimit: number; autoFetch: boolean; notifyOnFinish: boolean };
   polling: { intervalMs: number };
   requestTimeoutMs: number;
+  /** Checks as you type (`arangodb.checks.enabled`). */
+  checks: { enabled: boolean };
 }
 
 export const SETTING_KEYS = [
@@ -29,6 +31,7 @@ export const SETTING_KEYS = [
   'results.notifyOnFinish',
   'polling.intervalMs',
   'requestTimeoutMs',
+  'checks.enabled',
 ] as const;
 
 /** Reads one setting, falling back to `fallback` when it is unset. */
@@ -58,6 +61,7 @@ export function settingsFrom(get: SettingLookup): Settings {
     },
     polling: { intervalMs: Math.max(200, get('polling.intervalMs', 1000)) },
     requestTimeoutMs: Math.max(1000, get('requestTimeoutMs', 60000)),
+    checks: { enabled: get('checks.enabled', true) },
   };
 }
 

@@ -88,6 +88,8 @@ describe('parseDiagnostics', () => {
     assert.deepEqual(check(text, [outcome], {}, new Set(['users'])), [`error 0:9-15 orderz [1203]: ${message}`, `error 1:11-19 \`orderz\` [1203]: ${message}`]);
     assert.deepEqual(check(text, [outcome], {}, undefined), [], 'without a schema nothing is judged');
     assert.deepEqual(check(text, [outcome], {}, new Set(['users', 'orderz'])), []);
+    const system: ParseOutcome = { kind: 'parsed', collections: ['_graphs'], bindVars: [] };
+    assert.deepEqual(check('FOR g IN _graphs RETURN g', [system], {}, new Set(['users'])), [], 'system collections are not in the lists');
   });
 });
 
