@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activatedExtension, openQuery, waitFor } from './support';
+import { activatedExtension, openQuery, waitFor, workspaceFile } from './support';
 
 /** What the checks put on a document, as VS Code shows it: `line:from-to text [code] message`. */
 function shown(document: vscode.TextDocument): string[] {
@@ -65,6 +65,34 @@ describe('Checks as you type', () => {
     assert.match(problem!, /^0:25-29 @min @min has no value: give one in a \.bindvars\.json file beside it, or when Run AQL Async asks for it\.$/);
     await type(editor, new vscode.Position(0, 0), '// @query q bind.min=1\n');
     await waitFor('the warning to go away', () => shown(document).length === 0);
+  });
+
+  it('takes values from the .bindvars.json beside the file, marks its keys no query uses, and looks again when it is saved', async () => {
+    const query = workspaceFile('checks-bindvars.aql');
+    const values = workspaceFile('checks-bindvars.bindvars.json');
+    const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    await write(values, '{"city": 1, "unused": 2}');
+    await write(query, 'FOR i IN 1..3 FILTER i == @city OR i == @limit RETURN i');
+    try {
+      const document = await vscode.workspace.openTextDocument(query);
+      await vscode.window.showTextDocument(document);
+      const problems = await waitFor('the checks of the file', () => {
+        const found = shown(document);
+        return found.length >= 2 && found;
+      });
+      assert.deepEqual(problems.sort(), [
+        '0:0-55 FOR i IN 1..3 FILTER i == @city OR i == @limit RETURN i checks-bindvars.bindvars.json gives @unused, which no query of this file uses; it is not sent.',
+        '0:40-46 @limit @limit has no value: give one in checks-bindvars.bindvars.json, or when Run AQL Async asks for it.',
+      ]);
+      const json = await vscode.workspace.openTextDocument(values);
+      const editor = await vscode.window.showTextDocument(json);
+      await type(editor, new vscode.Range(0, 0, json.lineCount, 0), '{"city": 1, "limit": 2}');
+      await json.save();
+      await waitFor('the checks to take the saved values', () => shown(document).length === 0);
+    } finally {
+      await vscode.workspace.fs.delete(query);
+      await vscode.workspace.fs.delete(values);
+    }
   });
 
   it("marks an optimizer rule the server's own list lacks on the header line, and clears it once corrected", async () => {
