@@ -15,7 +15,7 @@ export interface RowMember {
   readonly raw: string;
 }
 
-function skipWhitespace(text: string, at: number): number {
+export function skipWhitespace(text: string, at: number): number {
   while (at < text.length && isWhitespace(text.charCodeAt(at))) at += 1;
   return at;
 }
@@ -38,8 +38,8 @@ function skipString(text: string, start: number): number {
   }
 }
 
-/** The index just past the JSON value that starts at `start`. */
-function skipValue(text: string, start: number): number {
+/** The index just past the JSON value that starts at `start` (no whitespace before it). */
+export function skipValue(text: string, start: number): number {
   const first = text.charCodeAt(start);
   if (first === QUOTE) return skipString(text, start);
   if (first === OPEN_BRACE || first === OPEN_BRACKET) {
