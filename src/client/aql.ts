@@ -1,9 +1,9 @@
 /**
- * {@link Aql}: running AQL queries (`POST /_api/cursor`), listing running queries and killing
- * them (`/_api/query`). Mirrors python-arango's `AQL` wrapper.
+ * {@link Aql}: running AQL queries (`POST /_api/cursor`), listing running and slow queries, killing
+ * them and emptying the slow list (`/_api/query`). Mirrors python-arango's `AQL` wrapper.
  */
 import { Cursor } from './cursor';
-import { AQLQueryExecuteError, AQLQueryKillError, AQLQueryListError, AQLQueryParseError, AQLQueryRulesError } from './errors';
+import { AQLQueryClearError, AQLQueryExecuteError, AQLQueryKillError, AQLQueryListError, AQLQueryParseError, AQLQueryRulesError } from './errors';
 import type { DatabaseContext, ExecutionContext, ExecutionMode, Executed, Executor, Operation } from './executor';
 import { handleResponse, pinnedCoordinator } from './executor';
 import type { RequestOptions } from './job';
@@ -48,7 +48,7 @@ export interface CoordinatorOptions extends RequestOptions {
   readonly coordinator?: string;
 }
 
-/** One entry of `GET /_api/query/current`. */
+/** One entry of `GET /_api/query/current`, or of `GET /_api/query/slow` (finished ones, with `exitCode`). */
 export interface RunningQuery {
   /** Query id, for {@link Aql.kill}. */
   readonly id: string;
@@ -60,10 +60,12 @@ export interface RunningQuery {
   readonly started: string;
   /** Seconds it has run. */
   readonly runTime: number;
-  /** e.g. `'executing'`, `'finalizing'`. */
+  /** e.g. `'executing'`, `'finalizing'`; in the slow list `'finished'` (or `'killed'`). */
   readonly state: string;
   readonly stream: boolean;
   readonly peakMemoryUsage?: number;
+  /** Slow list only: 0, or the errorNum the query ended with (1500 when it was killed). */
+  readonly exitCode?: number;
   /** The coordinator that answered (kill the query there). */
   readonly coordinator: string;
 }
@@ -168,9 +170,42 @@ export class Aql<M extends ExecutionMode = 'default'> {
    * @example for (const q of await db.aql.queries()) console.log(q.id, q.runTime, q.query)
    */
   queries(options: CoordinatorOptions = {}): Promise<Executed<M, RunningQuery[]>> {
+    return this.#listQueries('current', options);
+  }
+
+  /**
+   * Lists the finished queries that ran at least the server's `slowQueryThreshold`
+   * (`GET /_api/query/slow`), oldest first, each with its `exitCode`.
+   *
+   * @throws {@link AQLQueryListError}
+   * @example const killed = (await db.aql.slowQueries()).filter((q) => q.exitCode === 1500)
+   */
+  slowQueries(options: CoordinatorOptions = {}): Promise<Executed<M, RunningQuery[]>> {
+    return this.#listQueries('slow', options);
+  }
+
+  /**
+   * Empties the slow-query list of this database (`DELETE /_api/query/slow`).
+   *
+   * @returns `true` once the server emptied it.
+   * @throws {@link AQLQueryClearError}
+   * @example await db.aql.clearSlowQueries()
+   */
+  clearSlowQueries(options: CoordinatorOptions = {}): Promise<Executed<M, boolean>> {
     return this.#executor.execute(
       {
-        request: { method: 'GET', path: '/_api/query/current', retry: 'read', coordinator: pinnedCoordinator(this.#context, options.coordinator) },
+        request: { method: 'DELETE', path: '/_api/query/slow', retry: 'read', coordinator: pinnedCoordinator(this.#context, options.coordinator) },
+        errorClass: AQLQueryClearError,
+        parse: () => true,
+      },
+      options.signal,
+    );
+  }
+
+  #listQueries(list: 'current' | 'slow', options: CoordinatorOptions): Promise<Executed<M, RunningQuery[]>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'GET', path: `/_api/query/${list}`, retry: 'read', coordinator: pinnedCoordinator(this.#context, options.coordinator) },
         errorClass: AQLQueryListError,
         parse: (response) => {
           if (!Array.isArray(response.body)) throw unexpectedBody(response, 'a JSON array of queries');

@@ -137,6 +137,10 @@ export class ArangoError extends Error {
 export class AQLQueryExecuteError extends ArangoError {
   override readonly name = 'AQLQueryExecuteError';
 }
+/** Explaining an AQL query failed (`POST /_api/explain`; 1501 = syntax error, 1203 = unknown collection). @example if (e instanceof AQLQueryExplainError && e.errorCode === 1501) ... */
+export class AQLQueryExplainError extends ArangoError {
+  override readonly name = 'AQLQueryExplainError';
+}
 /** Listing running queries failed (`GET /_api/query/current`). @example catch (e) { if (e instanceof AQLQueryListError) ... } */
 export class AQLQueryListError extends ArangoError {
   override readonly name = 'AQLQueryListError';
@@ -152,6 +156,10 @@ export class AQLQueryParseError extends ArangoError {
 /** Listing the optimizer rules failed (`GET /_api/query/rules`). @example catch (e) { if (e instanceof AQLQueryRulesError) ... } */
 export class AQLQueryRulesError extends ArangoError {
   override readonly name = 'AQLQueryRulesError';
+}
+/** Emptying the slow-query list failed (`DELETE /_api/query/slow`). @example if (e instanceof AQLQueryClearError && e.errorCode === 11) ... */
+export class AQLQueryClearError extends ArangoError {
+  override readonly name = 'AQLQueryClearError';
 }
 /** Fetching a cursor's next batch failed (1600 = cursor expired or unknown). @example if (e instanceof CursorNextError && e.errorCode === 1600) ... */
 export class CursorNextError extends ArangoError {
@@ -196,6 +204,10 @@ export class DatabaseDeleteError extends ArangoError {
 /** Listing databases failed. @example catch (e) { if (e instanceof DatabaseListError) ... } */
 export class DatabaseListError extends ArangoError {
   override readonly name = 'DatabaseListError';
+}
+/** Listing a database's collections, views, graphs, analyzers or user functions failed. @example catch (e) { if (e instanceof SchemaListError) ... } */
+export class SchemaListError extends ArangoError {
+  override readonly name = 'SchemaListError';
 }
 /** Reading the server version failed. @example catch (e) { if (e instanceof ServerVersionError) ... } */
 export class ServerVersionError extends ArangoError {

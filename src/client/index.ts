@@ -10,7 +10,8 @@
 export { ArangoClient } from './client';
 export type { ArangoClientOptions } from './client';
 export { Database } from './database';
-export type { AsyncDatabase, AsyncExecutionOptions, JobLookupOptions, ServerVersion } from './database';
+export type { AsyncDatabase, AsyncExecutionOptions, ExplainOptions, JobLookupOptions, ServerVersion } from './database';
+export type { AnalyzerDescription, CollectionDescription, GraphDescription, UserFunctionDescription, ViewDescription } from './database';
 export { Aql } from './aql';
 export type { AqlExecuteOptions, CoordinatorOptions, OptimizerRule, ParsedQuery, RunningQuery } from './aql';
 export { Collection } from './collection';
@@ -26,7 +27,9 @@ export { MAX_READ_RETRIES, normalizeHost } from './connection';
 export type { RequestEvent, RetryPolicy, TlsOptions } from './connection';
 export type { ArangoResponse } from './response';
 export {
+  AQLQueryClearError,
   AQLQueryExecuteError,
+  AQLQueryExplainError,
   AQLQueryKillError,
   AQLQueryListError,
   AQLQueryParseError,
@@ -53,6 +56,7 @@ export {
   DocumentInsertError,
   ErrorNum,
   JWTAuthError,
+  SchemaListError,
   ServerVersionError,
   isArangoError,
   isConnectionError,

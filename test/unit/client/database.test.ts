@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  AQLQueryClearError,
   AQLQueryKillError,
   AQLQueryListError,
   AsyncJob,
@@ -125,6 +126,18 @@ describe('client: database, collection and query administration', () => {
     const error = await rejectionOf(db.aql.kill('472'));
     assert.ok(error instanceof AQLQueryKillError);
     assert.equal(error.errorCode, 1591);
+  });
+
+  it('lists slow queries with their exit codes, and empties the slow list', async () => {
+    const killed = { ...RUNNING, state: 'killed', runTime: 3.1, exitCode: 1500 };
+    server.answer('GET', '/_db/test/_api/query/slow', { status: 200, body: [killed] });
+    server.answer('DELETE', '/_db/test/_api/query/slow', { status: 200, body: { error: false, code: 200 } });
+    assert.deepEqual(await db.aql.slowQueries(), [{ ...killed, coordinator: HOST }]);
+    assert.equal(await db.aql.clearSlowQueries(), true);
+    server.answer('DELETE', '/_db/test/_api/query/slow', { status: 403, body: errorBody(403, 11, 'forbidden') });
+    const refused = await rejectionOf(db.aql.clearSlowQueries());
+    assert.ok(refused instanceof AQLQueryClearError);
+    assert.equal(refused.errorCode, 11);
   });
 
   it('throws AQLQueryListError when listing is refused', async () => {

@@ -20,6 +20,7 @@ const OPERATION_ERRORS = [
   'AQLQueryExecuteError',
   'AQLQueryListError',
   'AQLQueryKillError',
+  'AQLQueryClearError',
   'CursorNextError',
   'CursorCloseError',
   'DocumentInsertError',
