@@ -10,7 +10,9 @@
 import { isTrivia, scanAql } from '../src/language/aqlLexer';
 import { declaredVariables, variablesInScope } from '../src/language/aqlScopes';
 import { completionContext } from '../src/language/completionContext';
+import { completeAql } from '../src/language/aqlCompletion';
 import { matchNames } from '../src/language/nameLookup';
+import type { CollectionSample, DatabaseSchema } from '../src/language/schemaCatalog';
 import { blockAt, parseQueryBlocks } from '../src/language/queryBlocks';
 import type { MetricResult } from './results';
 import { percentile, summarize } from './stats';
@@ -102,12 +104,26 @@ export function benchCompletion(options: CompletionBenchOptions): MetricResult[]
   const lineCount = text.split('\n').length - 1;
   const collections = Array.from({ length: options.collections }, (_, i) => `${['users', 'orders', 'events', 'logs'][i % 4]}_${i}`);
   const prefixes = ['', 'u', 'us', 'users_1', 'ord', 'zz'];
+  const schema: DatabaseSchema = {
+    database: 'bench',
+    collections: collections.map((name) => ({ name, type: 'document', isSystem: false })),
+    views: [],
+    graphs: [{ name: 'social', edgeCollections: ['knows'] }],
+    analyzers: [],
+    userFunctions: [],
+    collectionNames: collections,
+    fetchedAt: 0,
+  };
+  const sample: CollectionSample = { collection: 'users', sampled: 20, attributes: ['name', 'age', 'address', 'active'].map((name) => ({ name, count: 20, children: [] })) };
+  const sources = { schema, sample: () => sample, bindVarKeys: ['min'] };
+  const provider: number[] = [];
   const request: number[] = [];
   const context: number[] = [];
   const lookup: number[] = [];
   for (let round = 0; round < options.warmupRounds + options.rounds; round += 1) {
     const keep = round >= options.warmupRounds;
     const requestTimes = timeEach(offsets, (offset) => completeAt(text, offset, collections));
+    const providerTimes = timeEach(offsets, (offset) => completeAql(text, offset, sources));
     const contextTimes = timeEach(offsets, (offset) => {
       const tokens = scanAql(text);
       completionContext(text, offset, tokens);
@@ -116,6 +132,7 @@ export function benchCompletion(options: CompletionBenchOptions): MetricResult[]
     const lookupTimes = timeEach(offsets, (offset) => matchNames(collections, prefixes[offset % prefixes.length]!, 200));
     if (keep) {
       request.push(...requestTimes);
+      provider.push(...providerTimes);
       context.push(...contextTimes);
       lookup.push(...lookupTimes);
     }
@@ -126,6 +143,15 @@ export function benchCompletion(options: CompletionBenchOptions): MetricResult[]
   };
   const where = `${lineCount}-line file of ${text.split('// @query').length - 1} blocks, ${options.cursors} cursors over it, ${options.rounds} rounds after ${options.warmupRounds} warm-up`;
   return [
+    {
+      benchmark: '8 completion',
+      metric: `completion provider core (completeAql: every item built, ${options.collections.toLocaleString('en-US')} cached collections, a sampled collection)`,
+      unit: 'ms',
+      higherIsBetter: false,
+      contenders: { ours: summarize(provider) },
+      targets: judged(provider, 'provider'),
+      note: `plain Node, per request, what the CompletionItemProvider runs before mapping to VS Code items (no server request); ${where}`,
+    },
     {
       benchmark: '8 completion',
       metric: `completion request (blocks + context + scopes + lookup over ${options.collections.toLocaleString('en-US')} collections)`,

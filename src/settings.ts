@@ -10,8 +10,12 @@ export interface Settings {
   results: { rowLimit: number; autoFetch: boolean; notifyOnFinish: boolean };
   polling: { intervalMs: number };
   requestTimeoutMs: number;
+  /** The History view (`arangodb.history.*`). */
+  history: { maxEntries: number };
   /** Checks as you type (`arangodb.checks.enabled`). */
   checks: { enabled: boolean };
+  /** Completion and hover (`arangodb.completion.*`): whether the schema is asked for, and how many documents are sampled. */
+  completion: { serverSchema: boolean; sampleSize: number };
 }
 
 export const SETTING_KEYS = [
@@ -31,7 +35,10 @@ export const SETTING_KEYS = [
   'results.notifyOnFinish',
   'polling.intervalMs',
   'requestTimeoutMs',
+  'history.maxEntries',
   'checks.enabled',
+  'completion.serverSchema',
+  'completion.sampleSize',
 ] as const;
 
 /** Reads one setting, falling back to `fallback` when it is unset. */
@@ -61,7 +68,12 @@ export function settingsFrom(get: SettingLookup): Settings {
     },
     polling: { intervalMs: Math.max(200, get('polling.intervalMs', 1000)) },
     requestTimeoutMs: Math.max(1000, get('requestTimeoutMs', 60000)),
+    history: { maxEntries: Math.max(0, Math.floor(get('history.maxEntries', 500))) },
     checks: { enabled: get('checks.enabled', true) },
+    completion: {
+      serverSchema: get('completion.serverSchema', true),
+      sampleSize: Math.min(1000, Math.max(0, Math.floor(get('completion.sampleSize', 20)))),
+    },
   };
 }
 

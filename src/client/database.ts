@@ -9,6 +9,7 @@ import type { CoordinatorOptions } from './aql';
 import { Collection } from './collection';
 import { Cursor } from './cursor';
 import {
+  AQLQueryExplainError,
   ArangoError,
   AsyncJobClearError,
   AsyncJobListError,
@@ -17,6 +18,7 @@ import {
   DatabaseCreateError,
   DatabaseDeleteError,
   DatabaseListError,
+  SchemaListError,
   ServerVersionError,
 } from './errors';
 import type { DatabaseContext, ExecutionContext, ExecutionMode, Executed, Executor } from './executor';
@@ -34,6 +36,50 @@ export interface ServerVersion {
   readonly version: string;
   /** `'community'` or `'enterprise'`. */
   readonly license: string;
+}
+
+/** Options of {@link Database.explain} (the names of `POST /_api/explain`). */
+export interface ExplainOptions extends RequestOptions {
+  /** Values for `@name` / `@@collection` parameters. @example { bindVars: { '@c': 'students' } } */
+  readonly bindVars?: Readonly<Record<string, unknown>>;
+  /** Every plan the optimizer made (`plans`), instead of the chosen one (`plan`). @example { allPlans: true } */
+  readonly allPlans?: boolean;
+  /** How many plans the optimizer may make at most. @example { maxNumberOfPlans: 10 } */
+  readonly maxNumberOfPlans?: number;
+  /** Optimizer rules to turn on (`+name`) or off (`-name`, `-all`), sent as `options.optimizer.rules`. @example { optimizerRules: ['-use-indexes'] } */
+  readonly optimizerRules?: readonly string[];
+}
+
+/** One collection as {@link Database.collections} lists it. */
+export interface CollectionDescription {
+  readonly name: string;
+  readonly type: 'document' | 'edge';
+  readonly isSystem: boolean;
+}
+
+/** One view as {@link Database.views} lists it; `type` is `'arangosearch'` or `'search-alias'`. */
+export interface ViewDescription {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** One named graph as {@link Database.graphs} lists it. */
+export interface GraphDescription {
+  readonly name: string;
+  readonly edgeCollections: readonly string[];
+}
+
+/** One analyzer as {@link Database.analyzers} lists it (e.g. `text_en`, type `text`). */
+export interface AnalyzerDescription {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** One user-defined AQL function as {@link Database.userFunctions} lists it. */
+export interface UserFunctionDescription {
+  /** Fully qualified, e.g. `MYFUNCS::CELSIUS_TO_FAHRENHEIT`. */
+  readonly name: string;
+  readonly isDeterministic: boolean;
 }
 
 /** Options of `beginAsyncExecution()`. */
@@ -214,6 +260,125 @@ export class Database<M extends ExecutionMode = 'default'> {
           const body = objectBody(response, 'a version object');
           if (typeof body.version !== 'string') throw unexpectedBody(response, 'a version object');
           return body as unknown as ServerVersion;
+        },
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * Explains a query (`POST /_api/explain`) without running it: resolves to the server's answer
+   * as sent (`plan`, or `plans` with `allPlans`; `warnings`, `stats`, `cacheable`). Read-only on
+   * the server, so retried after connection failures like other reads.
+   *
+   * @throws {@link AQLQueryExplainError} e.g. errorCode 1501 for a syntax error.
+   * @example const { plan } = await db.explain('FOR s IN students RETURN s')
+   */
+  explain(query: string, options: ExplainOptions = {}): Promise<Executed<M, Record<string, unknown>>> {
+    const queryOptions: Record<string, unknown> = {};
+    if (options.allPlans !== undefined) queryOptions.allPlans = options.allPlans;
+    if (options.maxNumberOfPlans !== undefined) queryOptions.maxNumberOfPlans = options.maxNumberOfPlans;
+    if (options.optimizerRules !== undefined) queryOptions.optimizer = { rules: [...options.optimizerRules] };
+    const body: Record<string, unknown> = { query };
+    if (options.bindVars !== undefined) body.bindVars = options.bindVars;
+    if (Object.keys(queryOptions).length > 0) body.options = queryOptions;
+    return this.#executor.execute(
+      {
+        request: { method: 'POST', path: '/_api/explain', body, retry: 'read' },
+        errorClass: AQLQueryExplainError,
+        parse: (response) => objectBody(response, 'an explain answer'),
+      },
+      options.signal,
+    );
+  }
+
+  /**
+   * The collections of this database (`GET /_api/collection`), system collections left out
+   * unless `includeSystem`.
+   *
+   * @throws {@link SchemaListError}
+   * @example (await db.collections()).map((c) => c.name)
+   */
+  collections(options: RequestOptions & { readonly includeSystem?: boolean } = {}): Promise<Executed<M, CollectionDescription[]>> {
+    const describe = (entry: Record<string, unknown>): CollectionDescription | undefined =>
+      typeof entry.name === 'string' ? { name: entry.name, type: entry.type === 3 ? 'edge' : 'document', isSystem: entry.isSystem === true } : undefined;
+    return this.#schemaList('/_api/collection', 'result', options, describe, { excludeSystem: options.includeSystem !== true });
+  }
+
+  /**
+   * The views of this database (`GET /_api/view`): ArangoSearch and search-alias views.
+   *
+   * @throws {@link SchemaListError}
+   * @example (await db.views()).map((v) => v.name)
+   */
+  views(options: RequestOptions = {}): Promise<Executed<M, ViewDescription[]>> {
+    return this.#schemaList('/_api/view', 'result', options, (entry) =>
+      typeof entry.name === 'string' ? { name: entry.name, type: typeof entry.type === 'string' ? entry.type : 'arangosearch' } : undefined,
+    );
+  }
+
+  /**
+   * The named graphs of this database (`GET /_api/gharial`).
+   *
+   * @throws {@link SchemaListError}
+   * @example (await db.graphs()).map((g) => g.name)
+   */
+  graphs(options: RequestOptions = {}): Promise<Executed<M, GraphDescription[]>> {
+    return this.#schemaList('/_api/gharial', 'graphs', options, (entry) => {
+      const name = typeof entry.name === 'string' ? entry.name : typeof entry._key === 'string' ? entry._key : undefined;
+      if (name === undefined) return undefined;
+      const definitions = Array.isArray(entry.edgeDefinitions) ? (entry.edgeDefinitions as unknown[]) : [];
+      const edgeCollections = definitions.flatMap((definition) =>
+        typeof definition === 'object' && definition !== null && typeof (definition as { collection?: unknown }).collection === 'string'
+          ? [(definition as { collection: string }).collection]
+          : [],
+      );
+      return { name, edgeCollections };
+    });
+  }
+
+  /**
+   * The analyzers usable in this database (`GET /_api/analyzer`), the built-in ones included.
+   *
+   * @throws {@link SchemaListError}
+   * @example (await db.analyzers()).map((a) => a.name)
+   */
+  analyzers(options: RequestOptions = {}): Promise<Executed<M, AnalyzerDescription[]>> {
+    return this.#schemaList('/_api/analyzer', 'result', options, (entry) =>
+      typeof entry.name === 'string' ? { name: entry.name, type: typeof entry.type === 'string' ? entry.type : '' } : undefined,
+    );
+  }
+
+  /**
+   * The user-defined AQL functions of this database (`GET /_api/aqlfunction`).
+   *
+   * @throws {@link SchemaListError}
+   * @example (await db.userFunctions()).map((f) => f.name) // ['MYFUNCS::TEMPERATURE::CELSIUS']
+   */
+  userFunctions(options: RequestOptions = {}): Promise<Executed<M, UserFunctionDescription[]>> {
+    return this.#schemaList('/_api/aqlfunction', 'result', options, (entry) =>
+      typeof entry.name === 'string' ? { name: entry.name, isDeterministic: entry.isDeterministic === true } : undefined,
+    );
+  }
+
+  #schemaList<T>(
+    path: string,
+    field: string,
+    options: RequestOptions,
+    read: (entry: Record<string, unknown>) => T | undefined,
+    query?: Record<string, boolean>,
+  ): Promise<Executed<M, T[]>> {
+    return this.#executor.execute(
+      {
+        request: { method: 'GET', path, retry: 'read', ...(query === undefined ? {} : { query }) },
+        errorClass: SchemaListError,
+        parse: (response) => {
+          const list = objectBody(response, `an object with a ${field} list`)[field];
+          if (!Array.isArray(list)) throw unexpectedBody(response, `an object with a ${field} list`);
+          return list.flatMap((entry: unknown) => {
+            const item = typeof entry === 'object' && entry !== null ? read(entry as Record<string, unknown>) : undefined;
+            return item === undefined ? [] : [item];
+          });
         },
       },
       options.signal,

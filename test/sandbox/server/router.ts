@@ -3,6 +3,7 @@
  * rest of the path are the handler's "suffixes"), and running a handler into a response.
  */
 import { ArangoError } from '../errors';
+import { aqlFunctionRoute } from '../routes/aqlFunction';
 import { collectionRoute } from '../routes/collection';
 import { cursorOwner, cursorRoute } from '../routes/cursor';
 import { databaseRoute } from '../routes/database';
@@ -48,6 +49,7 @@ const ROUTES: readonly Route[] = [
   { prefix: ['_api', 'view'], handle: viewRoute },
   { prefix: ['_api', 'gharial'], handle: gharialRoute },
   { prefix: ['_api', 'analyzer'], handle: analyzerRoute },
+  { prefix: ['_api', 'aqlfunction'], handle: aqlFunctionRoute },
   { prefix: ['_api', 'job'], handle: jobRoute, owner: jobOwner },
   { prefix: ['_admin', 'job'], handle: jobRoute, owner: jobOwner },
   { prefix: ['_open', 'auth'], handle: openAuthRoute, open: true },
