@@ -7,6 +7,7 @@ import { registerJobCommands } from './commands/jobCommands';
 import { registerRunAqlAsync } from './commands/runAqlAsync';
 import { ArangoConnection } from './connection/arangoConnection';
 import { QueryDiagnostics } from './editors/queryDiagnostics';
+import { AqlLanguageFeatures } from './languageFeatures/aqlLanguageFeatures';
 import { QueryChecks } from './languageFeatures/queryChecks';
 import { ResultEditor } from './editors/resultEditor';
 import { ErrorReporter } from './errorReporter';
@@ -27,6 +28,7 @@ export interface ExtensionApi {
   explorer: JobExplorer;
   diagnostics: QueryDiagnostics;
   explorerReveal: FirstRunReveal;
+  aqlFeatures: AqlLanguageFeatures;
 }
 
 /** Wiring only: creates the parts, connects them, and gives every disposable to the context. */
@@ -69,7 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   explorer.attach(treeView);
   const statusBar = own(new JobStatusBar(store));
   const diagnostics = own(new QueryDiagnostics(store));
-  own(new QueryChecks(services));
+  const aqlFeatures = own(new AqlLanguageFeatures(services));
+  own(new QueryChecks(services, aqlFeatures.schema));
   own(new FinishNotifier(store, () => connection.settings.results.notifyOnFinish, () => connection.settings.results.autoFetch));
   const explorerReveal = own(new FirstRunReveal(treeView, explorer, context.globalState, log));
   own(registerRunAqlAsync(services, (job) => explorerReveal.afterSubmit(job.key)));
@@ -92,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
 
   await connection.reload();
-  return { services, statusBar, explorer, diagnostics, explorerReveal };
+  return { services, statusBar, explorer, diagnostics, explorerReveal, aqlFeatures };
 }
 
 function jobLayerSettings(settings: Settings): JobLayerSettings {
