@@ -51,7 +51,7 @@ interface CursorBody {
   readonly nextBatchId?: string;
   readonly count?: number;
   readonly cached?: boolean;
-  readonly extra?: { readonly stats?: QueryStatistics; readonly warnings?: QueryWarning[]; readonly profile?: Record<string, number> };
+  readonly extra?: { readonly stats?: QueryStatistics; readonly warnings?: QueryWarning[]; readonly profile?: Record<string, number>; readonly plan?: unknown };
 }
 
 const CURSOR_OBJECT = 'a cursor object with result and hasMore';
@@ -167,6 +167,14 @@ export class Cursor<T = unknown> implements AsyncIterable<T> {
   /** Phase timings (`extra.profile`) when the query ran with `profile`. @example cursor.profile?.executing */
   get profile(): Readonly<Record<string, number>> | undefined {
     return this.#extra?.profile;
+  }
+
+  /**
+   * The executed plan (`extra.plan`) when the query ran with `profile: 2`; its nodes' measured
+   * calls, items and runtimes are in `statistics.nodes`. @example cursor.plan !== undefined
+   */
+  get plan(): unknown {
+    return this.#extra?.plan;
   }
 
   /** Whether the result came from the query cache. @example cursor.cached === false */

@@ -431,16 +431,20 @@ function isCancellationNum(errorNum: number | undefined, job: TrackedJob): boole
 }
 
 function resultSummary(
-  stored: { rows: number; bytes: number; kind: 'json' | 'jsonl' },
+  stored: { rows: number; bytes: number; kind: 'json' | 'jsonl'; profile?: unknown },
   statistics: object | undefined,
   warnings: readonly unknown[] | undefined,
 ): JobResultSummary {
+  // A profile's per-node figures (`stats.nodes`) stay with the stored result, which the plan view
+  // reads: the summary is kept in workspace state and shown in the tooltip.
+  const { nodes: _perNode, ...figures } = (statistics ?? {}) as Record<string, unknown>;
   return {
     rows: stored.rows,
     bytes: stored.bytes,
     kind: stored.kind,
-    ...(statistics ? { statistics: { ...statistics } } : {}),
+    ...(statistics ? { statistics: figures } : {}),
     ...(warnings && warnings.length > 0 ? { warnings: [...warnings] } : {}),
+    ...(stored.profile !== undefined ? { profiled: true } : {}),
   };
 }
 

@@ -31,6 +31,8 @@ export interface JobResultSummary {
   kind: 'json' | 'jsonl' | 'error';
   statistics?: Record<string, unknown>;
   warnings?: unknown[];
+  /** The query ran with `profile`: the stored result holds its profile (Show Profile). */
+  profiled?: boolean;
 }
 
 export type CancelOutcome =

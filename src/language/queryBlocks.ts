@@ -445,7 +445,8 @@ export function queryRunOptions(settings: QuerySettings, block: BlockQueryOption
     ttl: settings.cursorTtl,
     ...(settings.maxRuntime > 0 ? { maxRuntime: settings.maxRuntime } : {}),
     ...(settings.memoryLimit > 0 ? { memoryLimit: settings.memoryLimit } : {}),
-    ...(settings.profile ? { profile: true } : {}),
+    // The profile setting asks for everything a profile has: the plan view needs the per-node figures.
+    ...(settings.profile ? { profile: 2 } : {}),
     ...fromHeader,
   };
   if (options.stream === true) {

@@ -246,6 +246,7 @@ export class ResultStore {
         ...(cursor.statistics === undefined ? {} : { statistics: { ...cursor.statistics } }),
         ...(cursor.warnings === undefined ? {} : { warnings: [...cursor.warnings] }),
         ...(cursor.profile === undefined ? {} : { profile: cursor.profile }),
+        ...(cursor.plan === undefined ? {} : { plan: cursor.plan }),
       };
       await writeFileAtomic(this.pathOf(names.meta), `${JSON.stringify(entry, null, 2)}\n`);
       return this.toStoredEntry(entry) as StoredResult;

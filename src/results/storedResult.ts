@@ -19,6 +19,8 @@ export interface DrainableCursor {
   readonly warnings?: readonly unknown[] | undefined;
   /** `extra.profile`, when the query was profiled. */
   readonly profile?: unknown;
+  /** `extra.plan`, when the query was profiled with `profile: 2` (its per-node figures are in `statistics.nodes`). */
+  readonly plan?: unknown;
 }
 
 /** The query a stored result or error belongs to. */
@@ -66,6 +68,8 @@ export interface StoredResult extends StoredEntryBase {
   readonly statistics?: Readonly<Record<string, unknown>>;
   readonly warnings?: readonly unknown[];
   readonly profile?: unknown;
+  /** The executed plan of a `profile: 2` run; with `statistics` and `profile` it is the query's whole profile. */
+  readonly plan?: unknown;
 }
 
 /** A failed job's error, kept so it can be shown again later. */

@@ -37,6 +37,9 @@ export function tooltipLines(job: Readonly<TrackedJob>, now: number): string[] {
   }
   if (job.result && job.result.kind !== 'error') {
     lines.push(`Result: ${job.result.rows} rows, ${job.result.bytes} bytes${job.result.kind === 'jsonl' ? ' (JSON Lines file)' : ''}`);
+    if (job.result.profiled === true) {
+      lines.push('Profiled: *Show Profile* (context menu) opens its plan with runtimes per node');
+    }
   }
   if (job.error) {
     lines.push(`Error${job.error.errorNum !== undefined ? ` ${job.error.errorNum}` : ''}: ${escapeMarkdown(job.error.message)}`);

@@ -26,8 +26,12 @@ const STATE_ICONS: Record<JobState, vscode.ThemeIcon> = {
 
 /** `contextValue` of a job item; package.json's `view/item/context` menus match on it. */
 export function jobContextValue(job: TrackedJob): string {
-  // A large result's tab shows only its first rows: `.cut` offers Open Full Result as well.
-  return job.state === 'done' && job.result?.kind === 'jsonl' ? 'job.done.cut' : `job.${job.state}`;
+  if (job.state !== 'done') {
+    return `job.${job.state}`;
+  }
+  // A large result's tab shows only its first rows: `.cut` offers Open Full Result as well;
+  // `.profile` (always last) offers Show Profile.
+  return `job.done${job.result?.kind === 'jsonl' ? '.cut' : ''}${job.result?.profiled === true ? '.profile' : ''}`;
 }
 
 export function groupTreeItem(state: JobState, count: number): vscode.TreeItem {

@@ -68,8 +68,9 @@ describe('package.json contributions and the code agree', () => {
   });
 
   it('matches item menus on context values the tree really produces', () => {
-    // `job.done.cut`: a done job whose tab shows only the first rows (jobContextValue in src/views/jobTreeItem.ts).
-    const producible = new Set([...JOB_STATES.map((state) => `job.${state}`), 'job.done.cut']);
+    // `job.done.cut`: a done job whose tab shows only the first rows; `.profile`: a done job that was
+    // profiled (jobContextValue in src/views/jobTreeItem.ts).
+    const producible = new Set([...JOB_STATES.map((state) => `job.${state}`), 'job.done.cut', 'job.done.profile', 'job.done.cut.profile']);
     const itemMenus = manifest.contributes.menus['view/item/context'] ?? [];
     assert.ok(itemMenus.length > 0);
     for (const entry of itemMenus) {
@@ -82,8 +83,9 @@ describe('package.json contributions and the code agree', () => {
     }
     for (const [command, states] of [
       [CommandId.cancelJob, ['job.pending']],
-      [CommandId.fetchResult, ['job.done', 'job.done.cut', 'job.failed', 'job.cancelled']],
-      [CommandId.openFullResult, ['job.done.cut']],
+      [CommandId.fetchResult, ['job.done', 'job.done.cut', 'job.done.profile', 'job.done.cut.profile', 'job.failed', 'job.cancelled']],
+      [CommandId.openFullResult, ['job.done.cut', 'job.done.cut.profile']],
+      [CommandId.showProfile, ['job.done.profile', 'job.done.cut.profile']],
       [CommandId.clearJob, [...producible]],
     ] as const) {
       for (const state of states) {
@@ -92,7 +94,9 @@ describe('package.json contributions and the code agree', () => {
       }
     }
     const fullOffered = [...producible].filter((value) => itemMenus.some((entry) => entry.command === CommandId.openFullResult && whenMatches(entry.when ?? '', value)));
-    assert.deepEqual(fullOffered, ['job.done.cut'], 'Open Full Result belongs only to results whose tab is cut');
+    assert.deepEqual(fullOffered, ['job.done.cut', 'job.done.cut.profile'], 'Open Full Result belongs only to results whose tab is cut');
+    const profileOffered = [...producible].filter((value) => itemMenus.some((entry) => entry.command === CommandId.showProfile && whenMatches(entry.when ?? '', value)));
+    assert.deepEqual(profileOffered, ['job.done.profile', 'job.done.cut.profile'], 'Show Profile belongs only to profiled results');
   });
 
   it('declares the view container, the view and welcome content for both empty states', () => {

@@ -162,7 +162,7 @@ describe('queryRunOptions', () => {
       ttl: 600,
       maxRuntime: 30,
       memoryLimit: 5000,
-      profile: true,
+      profile: 2,
     });
   });
 
@@ -174,7 +174,7 @@ describe('queryRunOptions', () => {
       ttl: 600,
       maxRuntime: 60,
       memoryLimit: 1e9,
-      profile: true,
+      profile: 2,
       failOnWarning: true,
       optimizerRules: ['-use-indexes'],
     });
