@@ -20,6 +20,7 @@ import { FirstRunReveal } from './views/explorerReveal';
 import { JobExplorer } from './views/jobExplorer';
 import type { JobNode } from './views/jobTreeItem';
 import { JobStatusBar } from './views/statusBar';
+import { PlanViews } from './webviewHost/plan/planViews';
 
 /** What `activate` hands back: the parts the in-VS-Code tests look into. */
 export interface ExtensionApi {
@@ -28,6 +29,7 @@ export interface ExtensionApi {
   explorer: JobExplorer;
   diagnostics: QueryDiagnostics;
   explorerReveal: FirstRunReveal;
+  plans: PlanViews;
   aqlFeatures: AqlLanguageFeatures;
 }
 
@@ -76,6 +78,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   own(new FinishNotifier(store, () => connection.settings.results.notifyOnFinish, () => connection.settings.results.autoFetch));
   const explorerReveal = own(new FirstRunReveal(treeView, explorer, context.globalState, log));
   own(registerRunAqlAsync(services, (job) => explorerReveal.afterSubmit(job.key)));
+  const plans = new PlanViews(services, context.extensionUri, (job) => explorerReveal.afterSubmit(job.key));
+  plans.register().forEach(own);
   own(registerExportResult(services));
   for (const disposable of [...registerJobCommands(services), ...registerConnectionCommands(services)]) {
     own(disposable);
@@ -95,7 +99,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
 
   await connection.reload();
-  return { services, statusBar, explorer, diagnostics, explorerReveal, aqlFeatures };
+  return { services, statusBar, explorer, diagnostics, explorerReveal, plans, aqlFeatures };
 }
 
 function jobLayerSettings(settings: Settings): JobLayerSettings {
