@@ -3,13 +3,19 @@ import { join } from 'node:path';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { VIEW_ID } from './commands/commandIds';
 import { registerExportResult } from './commands/exportResult';
+import { registerHistory } from './commands/historyCommands';
+import { registerRevealQuery } from './commands/revealQuery';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerRunAqlAsync } from './commands/runAqlAsync';
+import { registerServerActivity } from './commands/serverActivityCommands';
 import { ArangoConnection } from './connection/arangoConnection';
 import { QueryDiagnostics } from './editors/queryDiagnostics';
 import { AqlLanguageFeatures } from './languageFeatures/aqlLanguageFeatures';
 import { QueryChecks } from './languageFeatures/queryChecks';
+import { registerQueryBlockLenses } from './languageFeatures/queryBlockLenses';
+import type { HistoryStore } from './history/historyStore';
 import { ResultEditor } from './editors/resultEditor';
+import { ResultViewer } from './webviewHost/result/resultViewer';
 import { ErrorReporter } from './errorReporter';
 import { JobLayer } from './jobs/jobLayer';
 import type { JobLayerSettings } from './jobs/jobLayer';
@@ -20,6 +26,7 @@ import { FirstRunReveal } from './views/explorerReveal';
 import { JobExplorer } from './views/jobExplorer';
 import type { JobNode } from './views/jobTreeItem';
 import { JobStatusBar } from './views/statusBar';
+import type { ServerActivity } from './views/serverActivityView';
 import { PlanViews } from './webviewHost/plan/planViews';
 
 /** What `activate` hands back: the parts the in-VS-Code tests look into. */
@@ -29,7 +36,9 @@ export interface ExtensionApi {
   explorer: JobExplorer;
   diagnostics: QueryDiagnostics;
   explorerReveal: FirstRunReveal;
+  history: HistoryStore;
   plans: PlanViews;
+  serverActivity: ServerActivity;
   aqlFeatures: AqlLanguageFeatures;
 }
 
@@ -66,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
   activeJobs = jobs;
   const { store, actions, poller, results } = jobs;
-  const services: Services = { context, connection, store, actions, poller, results, resultEditor: own(new ResultEditor(results, store)), errors, log };
+  const services: Services = { context, connection, store, actions, poller, results, resultEditor: own(new ResultEditor(results, store)), resultViewer: own(new ResultViewer(context.extensionUri, results, store)), errors, log };
 
   const explorer = own(new JobExplorer(store));
   const treeView = own(vscode.window.createTreeView<JobNode>(VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true }));
@@ -78,9 +87,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   own(new FinishNotifier(store, () => connection.settings.results.notifyOnFinish, () => connection.settings.results.autoFetch));
   const explorerReveal = own(new FirstRunReveal(treeView, explorer, context.globalState, log));
   own(registerRunAqlAsync(services, (job) => explorerReveal.afterSubmit(job.key)));
+  const history = registerHistory(services, own);
+  [registerQueryBlockLenses(), registerRevealQuery(services)].forEach(own);
   const plans = new PlanViews(services, context.extensionUri, (job) => explorerReveal.afterSubmit(job.key));
   plans.register().forEach(own);
   own(registerExportResult(services));
+  const serverActivity = own(registerServerActivity(services, explorer));
   for (const disposable of [...registerJobCommands(services), ...registerConnectionCommands(services)]) {
     own(disposable);
   }
@@ -99,7 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
 
   await connection.reload();
-  return { services, statusBar, explorer, diagnostics, explorerReveal, plans, aqlFeatures };
+  return { services, statusBar, explorer, diagnostics, explorerReveal, history, plans, serverActivity, aqlFeatures };
 }
 
 function jobLayerSettings(settings: Settings): JobLayerSettings {

@@ -6,6 +6,7 @@ import type { Poller } from './jobs/poller';
 import type { ResultStore } from './results/resultStore';
 import type { ErrorReporter } from './errorReporter';
 import type { ResultEditor } from './editors/resultEditor';
+import type { ResultViewer } from './webviewHost/result/resultViewer';
 
 /** The parts `extension.ts` creates once; commands receive them instead of reaching for globals. */
 export interface Services {
@@ -16,6 +17,7 @@ export interface Services {
   poller: Poller;
   results: ResultStore;
   resultEditor: ResultEditor;
+  resultViewer: ResultViewer;
   errors: ErrorReporter;
   log: vscode.LogOutputChannel;
 }

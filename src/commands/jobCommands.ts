@@ -21,6 +21,7 @@ export function registerJobCommands(services: Services): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandId.fetchResult, (target?: JobNode | string) => fetchResult(services, target)),
     vscode.commands.registerCommand(CommandId.openFullResult, (target?: JobNode | string) => openFullResult(services, target)),
+    vscode.commands.registerCommand(CommandId.openResultAsText, (target?: JobNode | string) => openResultAsText(services, target ?? services.resultViewer.activeJobKey())),
     vscode.commands.registerCommand(CommandId.cancelJob, (target?: JobNode | string) => cancelJob(services, target)),
     vscode.commands.registerCommand(CommandId.clearJob, (target?: JobNode | string) => clearJob(services, target)),
     vscode.commands.registerCommand(CommandId.clearFinishedJobs, () => clearFinishedJobs(services)),
@@ -29,8 +30,20 @@ export function registerJobCommands(services: Services): vscode.Disposable[] {
   ];
 }
 
-/** Opens the stored result, fetching it first (exactly once) if it is still on the server. */
-export async function fetchResult(services: Services, target: JobNode | string | undefined): Promise<vscode.TextEditor | undefined> {
+/**
+ * Opens the stored result in the result viewer, fetching it first (exactly once) if it is still
+ * on the server; a failed or cancelled job's report opens as a text tab.
+ */
+export async function fetchResult(services: Services, target: JobNode | string | undefined): Promise<vscode.WebviewPanel | vscode.TextEditor | undefined> {
+  const job = await storedJob(services, target);
+  if (!job) {
+    return undefined;
+  }
+  return (await services.resultViewer.open(job.key)) ?? services.resultEditor.open(job);
+}
+
+/** Opens the stored result as read-only JSON text (the tab result views had before the viewer), fetching it first if need be. */
+export async function openResultAsText(services: Services, target: JobNode | string | undefined): Promise<vscode.TextEditor | undefined> {
   const job = await storedJob(services, target);
   return job ? services.resultEditor.open(job) : undefined;
 }

@@ -52,13 +52,13 @@ describe('Async jobs in VS Code', () => {
     await openQuery('FOR i IN 1..4\n  RETURN { i, square: i * i }');
     const key = await run();
     await waitFor('the result to be stored', () => job(key)?.result);
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('arangodb.fetchResult', key);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('arangodb.openResultAsText', key);
     assert.ok(editor, 'Fetch Result opened no editor');
     assert.deepEqual(JSON.parse(editor.document.getText()), [1, 2, 3, 4].map((i) => ({ i, square: i * i })));
     assert.match(editor.document.getText(), /\n {2}\{\n {4}"i": 1,/);
 
     // The server has handed the result out once; a second open must come from disk.
-    const again = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('arangodb.fetchResult', key);
+    const again = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('arangodb.openResultAsText', key);
     assert.equal(again?.document.getText(), editor.document.getText());
   });
 
@@ -69,7 +69,7 @@ describe('Async jobs in VS Code', () => {
     assert.equal(job(key)?.query, 'RETURN "this one"');
     assert.deepEqual(job(key)?.queryStart, { line: 1, character: 0 });
     await waitFor('the result', () => job(key)?.result);
-    const opened = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.fetchResult', key);
+    const opened = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.openResultAsText', key);
     assert.deepEqual(JSON.parse(opened.document.getText()), ['this one']);
   });
 
@@ -110,7 +110,7 @@ describe('Async jobs in VS Code', () => {
     assert.equal(diagnostics[0]?.code, 1501);
     // broken.aql has the stray token on its third line (0-based line 2).
     assert.equal(diagnostics[0]?.range.start.line, 2);
-    const opened = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.fetchResult', key);
+    const opened = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.openResultAsText', key);
     assert.match(opened.document.getText(), /\nerrorNum: {5}1501\n/);
   });
 
@@ -130,7 +130,7 @@ describe('Async jobs in VS Code', () => {
     assert.deepEqual(asked.sort(), ['Bind parameter @factor', 'Bind parameter @n']);
     assert.deepEqual(job(key)?.bindVars, { n: 3, factor: 10 });
     await waitFor('the result', () => job(key)?.result);
-    const opened = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.fetchResult', key);
+    const opened = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.openResultAsText', key);
     assert.deepEqual(JSON.parse(opened.document.getText()), [10, 20, 30]);
 
     await vscode.window.showTextDocument(editor.document);
@@ -179,7 +179,7 @@ describe('Async jobs in VS Code', () => {
     for (;;) {
       await vscode.commands.executeCommand('arangodb.refreshJobs');
       if (job(key)?.state === 'done' || job(key)?.resultWaiting) {
-        const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('arangodb.fetchResult', key);
+        const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('arangodb.openResultAsText', key);
         if (editor) {
           return editor;
         }

@@ -36,7 +36,7 @@ describe('Result tabs: read-only, titled by the query, saying what they show', (
 
   it('shows a result read-only, under the query and job id, not as the stored file', async () => {
     const { key, done } = await storedResultOf('FOR i IN 1..4\n  RETURN i * 10');
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.fetchResult', key);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.openResultAsText', key);
     const { document } = editor;
     const title = `FOR i IN 1..4 (job ${done.id}).json`;
     assert.equal(document.uri.scheme, RESULT_SCHEME);
@@ -72,7 +72,7 @@ describe('Result tabs: read-only, titled by the query, saying what they show', (
     assert.equal(done?.result?.kind, 'jsonl');
     assert.equal(jobTreeItem(done, Date.now()).contextValue, 'job.done.cut');
 
-    const preview = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.fetchResult', key);
+    const preview = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.openResultAsText', key);
     const lines = preview.document.getText().trimEnd().split('\n');
     assert.equal(preview.document.uri.scheme, RESULT_SCHEME);
     assert.equal(preview.document.languageId, 'jsonc');
@@ -113,7 +113,7 @@ describe('Result tabs: read-only, titled by the query, saying what they show', (
     await openSample('broken.aql');
     const key = await vscode.commands.executeCommand<string>('arangodb.runAqlAsync');
     const failed = await waitFor('the job to fail', () => job(key)?.state === 'failed' && job(key)?.result && job(key));
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.fetchResult', key);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.openResultAsText', key);
     const text = editor.document.getText();
     assert.equal(editor.document.uri.scheme, RESULT_SCHEME);
     assert.equal(editor.document.languageId, 'plaintext');
@@ -135,7 +135,7 @@ describe('Result tabs: read-only, titled by the query, saying what they show', (
     const key = await runQuery('RETURN SLEEP(30)');
     await vscode.commands.executeCommand('arangodb.cancelJob', key);
     const cancelled = await waitFor('the job to end as cancelled', () => job(key)?.state === 'cancelled' && job(key)?.result && job(key));
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.fetchResult', key);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.openResultAsText', key);
     const text = editor.document.getText();
     assert.equal(activeTabLabel(), `RETURN SLEEP(30) (job ${cancelled.id}, cancelled).txt`);
     assert.match(text, new RegExp(`^Job ${cancelled.id} was cancelled\\n=+\\n\\nCancel: {7}the job was cancelled`));
@@ -145,9 +145,9 @@ describe('Result tabs: read-only, titled by the query, saying what they show', (
 
   it('closes a result tab when its job is cleared with its stored result, and keeps it when the result is kept', async () => {
     const kept = await storedResultOf('RETURN "kept after clearing"');
-    const keptTab = (await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.fetchResult', kept.key)).document.uri.toString();
+    const keptTab = (await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.openResultAsText', kept.key)).document.uri.toString();
     const deleted = await storedResultOf('RETURN "deleted with its job"');
-    const deletedTab = (await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.fetchResult', deleted.key)).document.uri.toString();
+    const deletedTab = (await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.openResultAsText', deleted.key)).document.uri.toString();
     assert.ok(openTabUris().includes(keptTab) && openTabUris().includes(deletedTab));
 
     await withAnswers({ showWarningMessage: () => Promise.resolve('Clear and Delete Stored Result') }, async () => {
@@ -163,7 +163,7 @@ describe('Result tabs: read-only, titled by the query, saying what they show', (
 
   it('closes a result tab when its stored files are deleted behind its back', async () => {
     const { key } = await storedResultOf('RETURN "files deleted elsewhere"');
-    const tab = (await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.fetchResult', key)).document.uri.toString();
+    const tab = (await vscode.commands.executeCommand<vscode.TextEditor>('arangodb.openResultAsText', key)).document.uri.toString();
     assert.ok(openTabUris().includes(tab));
     await api.services.results.remove(key);
     await waitFor('the tab of the deleted files to close', () => !openTabUris().includes(tab));

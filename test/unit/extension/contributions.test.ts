@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { CommandId, VIEW_CONTAINER_ID, VIEW_ID } from '../../../src/commands/commandIds';
+import { CommandId, HISTORY_VIEW_ID, SERVER_ACTIVITY_VIEW_ID, VIEW_CONTAINER_ID, VIEW_ID } from '../../../src/commands/commandIds';
+import { RESULT_VIEW_TYPE } from '../../../src/webviewHost/messages/resultMessages';
+import { SERVER_CONTEXT_VALUES } from '../../../src/views/serverActivityText';
 import { SETTING_KEYS } from '../../../src/settings';
 import { JOB_STATES } from '../../../src/jobs/trackedJob';
 import { RESULT_SCHEME } from '../../../src/results/resultText';
@@ -70,7 +72,8 @@ describe('package.json contributions and the code agree', () => {
   it('matches item menus on context values the tree really produces', () => {
     // `job.done.cut`: a done job whose tab shows only the first rows; `.profile`: a done job that was
     // profiled (jobContextValue in src/views/jobTreeItem.ts).
-    const producible = new Set([...JOB_STATES.map((state) => `job.${state}`), 'job.done.cut', 'job.done.profile', 'job.done.cut.profile']);
+    // `history.entry.result`: a History entry whose job still has a result to open (src/views/historyView.ts).
+    const producible = new Set([...JOB_STATES.map((state) => `job.${state}`), 'job.done.cut', 'job.done.profile', 'job.done.cut.profile', 'history.entry', 'history.entry.result', ...SERVER_CONTEXT_VALUES]);
     const itemMenus = manifest.contributes.menus['view/item/context'] ?? [];
     assert.ok(itemMenus.length > 0);
     for (const entry of itemMenus) {
@@ -86,15 +89,23 @@ describe('package.json contributions and the code agree', () => {
       [CommandId.fetchResult, ['job.done', 'job.done.cut', 'job.done.profile', 'job.done.cut.profile', 'job.failed', 'job.cancelled']],
       [CommandId.openFullResult, ['job.done.cut', 'job.done.cut.profile']],
       [CommandId.showProfile, ['job.done.profile', 'job.done.cut.profile']],
-      [CommandId.clearJob, [...producible]],
+      [CommandId.clearJob, [...producible].filter((value) => value.startsWith('job.'))],
+      [CommandId.revealQuery, [...producible].filter((value) => value.startsWith('job.'))],
+      [CommandId.historyRunAgain, ['history.entry', 'history.entry.result']],
+      [CommandId.historyOpenResult, ['history.entry.result']],
+      [CommandId.historyDelete, ['history.entry', 'history.entry.result']],
     ] as const) {
       for (const state of states) {
         const shown = itemMenus.some((entry) => entry.command === command && whenMatches(entry.when ?? '', state));
         assert.ok(shown, `${command} is not offered on ${state}`);
       }
     }
+    const killOffered = SERVER_CONTEXT_VALUES.filter((value) => itemMenus.some((entry) => entry.command === CommandId.killQuery && whenMatches(entry.when ?? '', value)));
+    assert.deepEqual(killOffered, ['serverQuery.running', 'serverQuery.running.job'], 'Kill Query belongs only to running queries');
     const fullOffered = [...producible].filter((value) => itemMenus.some((entry) => entry.command === CommandId.openFullResult && whenMatches(entry.when ?? '', value)));
     assert.deepEqual(fullOffered, ['job.done.cut', 'job.done.cut.profile'], 'Open Full Result belongs only to results whose tab is cut');
+    const resultOffered = [...producible].filter((value) => itemMenus.some((entry) => entry.command === CommandId.historyOpenResult && whenMatches(entry.when ?? '', value)));
+    assert.deepEqual(resultOffered, ['history.entry.result'], 'Open Result belongs only to entries whose result is still kept');
     const profileOffered = [...producible].filter((value) => itemMenus.some((entry) => entry.command === CommandId.showProfile && whenMatches(entry.when ?? '', value)));
     assert.deepEqual(profileOffered, ['job.done.profile', 'job.done.cut.profile'], 'Show Profile belongs only to profiled results');
   });
@@ -103,7 +114,7 @@ describe('package.json contributions and the code agree', () => {
     assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((entry) => [entry.id, entry.title]), [[VIEW_CONTAINER_ID, 'ArangoDB']]);
     const icon = manifest.contributes.viewsContainers.activitybar[0]?.icon ?? '';
     assert.ok(existsSync(path.join(root, icon)), `missing ${icon}`);
-    assert.deepEqual(manifest.contributes.views[VIEW_CONTAINER_ID]?.map((view) => [view.id, view.name]), [[VIEW_ID, 'Async Jobs']]);
+    assert.deepEqual(manifest.contributes.views[VIEW_CONTAINER_ID]?.map((view) => [view.id, view.name]), [[VIEW_ID, 'Async Jobs'], [HISTORY_VIEW_ID, 'History'], [SERVER_ACTIVITY_VIEW_ID, 'Server Activity']]);
     const welcome = manifest.contributes.viewsWelcome.filter((entry) => entry.view === VIEW_ID).map((entry) => entry.when);
     assert.deepEqual(welcome.sort(), ['!arangodb.connected', 'arangodb.connected']);
   });
@@ -127,8 +138,9 @@ describe('package.json contributions and the code agree', () => {
 
   it('activates by itself once the window has started, so jobs left from the last session are fetched without the user opening anything', () => {
     // Commands, the view and the language activate implicitly (VS Code >= 1.74 derives their events).
-    // A result tab restored with the window needs the extension's file system before startup has finished.
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', `onFileSystem:${RESULT_SCHEME}`]);
+    // A result tab restored with the window needs the extension's file system before startup has
+    // finished, and a result viewer left open needs its panel serializer.
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', `onFileSystem:${RESULT_SCHEME}`, `onWebviewPanel:${RESULT_VIEW_TYPE}`]);
   });
 });
 
