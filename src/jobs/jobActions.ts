@@ -51,6 +51,8 @@ export interface SubmitRequest {
   queryStart?: DocumentPosition;
   queryEnd?: DocumentPosition;
   blockName?: string;
+  /** Another database than the connection's (History's *Run Again* runs a query where it ran before). */
+  database?: string;
 }
 
 export type FetchOutcome =
@@ -81,7 +83,8 @@ export class JobActions {
   }
 
   private async submitThrough(connection: JobSession, request: SubmitRequest, signal?: AbortSignal): Promise<TrackedJob> {
-    const db = connection.databaseHandle(connection.database);
+    const database = request.database ?? connection.database;
+    const db = connection.databaseHandle(database);
     const submittedAt = this.now();
     const job = await db.beginAsyncExecution({ returnResult: true }).aql.execute(request.query, {
       ...request.options,
@@ -95,7 +98,7 @@ export class JobActions {
       key: jobKey(job.coordinator, job.id),
       id: job.id,
       coordinator: job.coordinator,
-      database: connection.database,
+      database,
       origin: 'submitted',
       query: request.query,
       ...(request.bindVars && Object.keys(request.bindVars).length > 0 ? { bindVars: request.bindVars } : {}),

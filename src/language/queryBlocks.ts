@@ -455,3 +455,80 @@ export function queryRunOptions(settings: QuerySettings, block: BlockQueryOption
   }
   return options;
 }
+
+/**
+ * A `// @query` header line that gives a block these options and bind values, so a query taken
+ * from the history opens as a block that runs as it ran. Options equal to `defaults` (what the
+ * settings give anyway) are left out; options a header cannot hold (`count`, `allowRetry`) too.
+ *
+ * @example
+ * blockHeader('top', { maxRuntime: 60, optimizerRules: ['-use-indexes'] }, { limit: 10 });
+ * // '// @query top maxRuntime=60 optimizer.rules=-use-indexes bind.limit=10'
+ */
+export function blockHeader(
+  name: string,
+  options: QueryRunOptions | undefined,
+  bindVars: Readonly<Record<string, unknown>> | undefined,
+  defaults: QueryRunOptions = {},
+): string {
+  const words = [`// @query ${BLOCK_NAME.test(name) ? name : 'query'}`];
+  const differs = (key: keyof QueryRunOptions): boolean => options?.[key] !== undefined && JSON.stringify(options[key]) !== JSON.stringify(defaults[key]);
+  for (const key of ['maxRuntime', 'memoryLimit', 'batchSize', 'ttl'] as const) {
+    if (differs(key)) words.push(`${key}=${String(options?.[key])}`);
+  }
+  if (differs('profile')) words.push(`profile=${Number(options?.profile)}`);
+  for (const key of ['failOnWarning', 'fullCount', 'stream'] as const) {
+    if (differs(key)) words.push(`${key}=${String(options?.[key])}`);
+  }
+  if (differs('optimizerRules') && (options?.optimizerRules?.length ?? 0) > 0) words.push(`optimizer.rules=${options?.optimizerRules?.join(',') ?? ''}`);
+  for (const [key, value] of Object.entries(bindVars ?? {})) {
+    words.push(`bind.${key}=${JSON.stringify(value)}`);
+  }
+  return words.join(' ');
+}
+
+/** Where a query that was run from a file stands in it now. */
+export type QueryLocation =
+  /** The same text, where it was (`moved: false`) or elsewhere (`moved: true`). */
+  | { readonly kind: 'found'; readonly moved: boolean; readonly start: number; readonly end: number }
+  /** The text is gone, but the block it was run from is still there (its query was edited). */
+  | { readonly kind: 'block-changed'; readonly start: number; readonly end: number }
+  | { readonly kind: 'gone' };
+
+/**
+ * Finds a query that was run from a file again in the file's text now, ignoring blanks around it:
+ * in the block of that name, else the occurrence nearest to the line it started on (lines may have
+ * moved); else the block of that name, whose query has changed since.
+ *
+ * @example
+ * locateQuery('// new line\nRETURN 1', 'RETURN 1', { line: 0, character: 0 }); // { kind: 'found', moved: true, start: 12, end: 20 }
+ */
+export function locateQuery(text: string, query: string, start: DocumentRange['start'], blockName?: string): QueryLocation {
+  const wanted = query.trim();
+  if (wanted.length > 0) {
+    const lines = new LineIndex(text);
+    // The run text may have begun with blank lines: its first word stood that many lines lower.
+    const firstWordLine = start.line + (query.slice(0, query.length - query.trimStart().length).match(/\n/g)?.length ?? 0);
+    // A copy inside the block of that name is the one that ran, wherever it moved: several blocks may hold the same text.
+    const block = blockName === undefined ? undefined : parseQueryBlocks(text).find((candidate) => candidate.name === blockName);
+    const inBlock = block === undefined ? -1 : text.slice(block.querySpan.start, block.querySpan.end).indexOf(wanted);
+    if (block !== undefined && inBlock >= 0) {
+      const at = block.querySpan.start + inBlock;
+      return { kind: 'found', moved: lines.positionAt(at).line !== firstWordLine, start: at, end: at + wanted.length };
+    }
+    let best: { start: number; line: number; distance: number } | undefined;
+    for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + 1)) {
+      const { line } = lines.positionAt(at);
+      const distance = Math.abs(line - firstWordLine);
+      if (best === undefined || distance < best.distance) best = { start: at, line, distance };
+    }
+    if (best !== undefined) {
+      return { kind: 'found', moved: best.line !== firstWordLine, start: best.start, end: best.start + wanted.length };
+    }
+  }
+  if (blockName !== undefined) {
+    const block = parseQueryBlocks(text).find((candidate) => candidate.name === blockName);
+    if (block !== undefined) return { kind: 'block-changed', start: block.querySpan.start, end: block.querySpan.end };
+  }
+  return { kind: 'gone' };
+}

@@ -170,8 +170,9 @@ function shortSource(job: Readonly<TrackedJob>, now: number): string {
   if (job.origin === 'discovered') {
     return `found ${time}`;
   }
-  const source = formatSource(job.documentUri, job.queryStart);
-  return source === undefined ? time : `${source} ${time}`;
+  const source = formatSource(job.documentUri, job.blockName === undefined ? job.queryStart : undefined);
+  const from = source !== undefined && job.blockName !== undefined ? `${source} › ${job.blockName}` : source;
+  return from === undefined ? time : `${from} ${time}`;
 }
 
 function longSource(job: Readonly<TrackedJob>, now: number): string {
@@ -184,7 +185,8 @@ function longSource(job: Readonly<TrackedJob>, now: number): string {
     return `Submitted at ${when}`;
   }
   const line = job.queryStart !== undefined ? `, line ${job.queryStart.line + 1}` : '';
-  return `Submitted at ${when} from \`${documentLocation(job.documentUri)}\`${line}`;
+  const block = job.blockName !== undefined ? `, block \`${job.blockName}\`` : '';
+  return `Submitted at ${when} from \`${documentLocation(job.documentUri)}\`${block}${line}`;
 }
 
 export function escapeMarkdown(text: string): string {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { OPTIMIZER_RULES, RULES_THAT_CANNOT_BE_DISABLED } from '../../../src/language/optimizerRules';
 import type { QueryBlock } from '../../../src/language/queryBlocks';
-import { blockAt, blockBindVars, parseQueryBlocks, queryRunOptions } from '../../../src/language/queryBlocks';
+import { blockAt, blockBindVars, blockHeader, locateQuery, parseQueryBlocks, queryRunOptions } from '../../../src/language/queryBlocks';
 import { goldenFolder } from '../../support/goldenTranscripts';
 
 function only(text: string): QueryBlock {
@@ -191,6 +191,67 @@ describe('queryRunOptions', () => {
     const options = queryRunOptions(settings, only('// @query q stream\nRETURN 1').options);
     assert.equal(options.stream, true);
     assert.equal('count' in options, false);
+  });
+});
+
+describe('blockHeader', () => {
+  const settings = { batchSize: 1000, cursorTtl: 600, maxRuntime: 0, memoryLimit: 0, profile: false };
+
+  it('writes a header that reads back as the same options and bind values', () => {
+    const options = { ...queryRunOptions(settings), maxRuntime: 60, memoryLimit: 1e9, failOnWarning: true, optimizerRules: ['-use-indexes', '+all'], profile: 2, fullCount: true };
+    const bindVars = { name: 'Ann "the" Admin', '@coll': 'users', filter: { a: [1, 2], b: 'two words' }, n: null };
+    const header = blockHeader('top', options, bindVars, queryRunOptions(settings));
+    const block = only(`${header}\nFOR d IN @@coll FILTER d.name == @name && d.x == @filter && d.n == @n RETURN d`);
+    assert.deepEqual(block.diagnostics, []);
+    assert.equal(block.name, 'top');
+    assert.deepEqual(queryRunOptions(settings, block.options), options);
+    assert.deepEqual(block.options.bindVars, bindVars);
+  });
+
+  it('leaves out what the settings give anyway', () => {
+    assert.equal(blockHeader('q', queryRunOptions(settings), undefined, queryRunOptions(settings)), '// @query q');
+    assert.equal(blockHeader('q', { ...queryRunOptions(settings), batchSize: 10 }, { a: 1 }, queryRunOptions(settings)), '// @query q batchSize=10 bind.a=1');
+  });
+
+  it('names a block "query" when the name it had cannot stand in a header', () => {
+    assert.equal(blockHeader('two words', undefined, undefined), '// @query query');
+  });
+});
+
+describe('locateQuery', () => {
+  const query = 'FOR s IN students\n  RETURN s';
+
+  it('finds the query where it was run from', () => {
+    const text = `// @query all\n${query}\n`;
+    assert.deepEqual(locateQuery(text, `${query}\n`, { line: 1, character: 0 }, 'all'), { kind: 'found', moved: false, start: 14, end: 14 + query.length });
+  });
+
+  it('finds it again after lines were added above, and picks the copy nearest to where it was', () => {
+    const text = `${query}\n// @query a\nRETURN 1\n\n\n// @query b\n${query}\n`;
+    const found = locateQuery(text, query, { line: 6, character: 0 }, 'b');
+    assert.equal(found.kind, 'found');
+    assert.equal(found.kind === 'found' && found.moved, true);
+    assert.equal(found.kind === 'found' && text.slice(0, found.start).split('\n').length - 1, 7);
+  });
+
+  it('prefers the copy in the block of that name when several blocks hold the same text', () => {
+    const text = `// @query a\n${query}\n// @query b\n${query}\n`;
+    const found = locateQuery(`// added\n${text}`, query, { line: 3, character: 0 }, 'b');
+    assert.deepEqual(found, { kind: 'found', moved: true, start: text.lastIndexOf(query) + '// added\n'.length, end: text.lastIndexOf(query) + '// added\n'.length + query.length });
+  });
+
+  it('counts blank lines the run text began with', () => {
+    const text = `// @query a\n\n${query}`;
+    const found = locateQuery(text, `\n${query}`, { line: 1, character: 0 }, 'a');
+    assert.deepEqual(found.kind === 'found' && found.moved, false);
+  });
+
+  it('falls back to the block of that name when its query was edited, and says when it is gone', () => {
+    const text = '// @query all\nFOR s IN students FILTER s.age > 20 RETURN s\n';
+    const changed = locateQuery(text, query, { line: 1, character: 0 }, 'all');
+    assert.deepEqual(changed, { kind: 'block-changed', start: 14, end: text.length });
+    assert.deepEqual(locateQuery(text, query, { line: 1, character: 0 }, 'other'), { kind: 'gone' });
+    assert.deepEqual(locateQuery(text, query, { line: 1, character: 0 }), { kind: 'gone' });
   });
 });
 

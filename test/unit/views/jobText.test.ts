@@ -32,6 +32,15 @@ const fastDone = job({
   result: { rows: 1, bytes: 3, kind: 'json', statistics: { executionTime: 0.0019, writesExecuted: 0 } },
 });
 
+describe('Job source: the file and block a job came from', () => {
+  it('names the block after the file instead of a line number, in the description and the tooltip', () => {
+    const fromBlock = job({ queryStart: { line: 12, character: 0 }, blockName: 'top-students' });
+    assert.equal(jobDescription(fromBlock, SUBMITTED + 34), 'running 34 ms · slow.aql › top-students 16:12:05 · _system · #123');
+    assert.ok(tooltipLines(fromBlock, SUBMITTED + 34).some((line) => line.includes('`/work/queries/slow.aql`, block `top-students`, line 13')));
+    assert.equal(jobDescription(job({ queryStart: { line: 12, character: 0 } }), SUBMITTED + 34), 'running 34 ms · slow.aql:13 16:12:05 · _system · #123');
+  });
+});
+
 describe('Job times: what the job explorer shows, and that it is true', () => {
   it('shows a done job\'s server execution time apart from the time from submission to result', () => {
     assert.equal(serverTimeMs(fastDone), 1.9);
