@@ -9,6 +9,12 @@ import { Ticker } from './ticker';
 
 const TICK_MS = 1000;
 
+/** Where a pending job's "running on server: …" note comes from (the Server Activity view's running list). */
+export interface JobServerNotes {
+  jobNote(job: TrackedJob, now: number): string | undefined;
+  readonly onDidChangeLinks: vscode.Event<void>;
+}
+
 /**
  * The "Async Jobs" tree: one group per non-empty state, newest job first. It only reads the job
  * store and redraws when the store changes, and, once a second while the view is visible, the
@@ -20,6 +26,7 @@ export class JobExplorer implements vscode.TreeDataProvider<JobNode>, vscode.Dis
   private readonly nodes = new JobNodes();
   private readonly ticker = new Ticker(TICK_MS, () => this.redrawPending());
   private visible = false;
+  private serverNotes: JobServerNotes | undefined;
 
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -52,6 +59,12 @@ export class JobExplorer implements vscode.TreeDataProvider<JobNode>, vscode.Dis
     this.updateTicker();
   }
 
+  /** Pending jobs whose query the server lists as running say so in their description and tooltip. */
+  showServerNotes(notes: JobServerNotes): vscode.Disposable {
+    this.serverNotes = notes;
+    return notes.onDidChangeLinks(() => this.redrawPending());
+  }
+
   /** Whether the once-a-second redraw of pending jobs is running (a visible view with a pending job). */
   get isTicking(): boolean {
     return this.ticker.isTicking;
@@ -69,14 +82,23 @@ export class JobExplorer implements vscode.TreeDataProvider<JobNode>, vscode.Dis
     if (!job) {
       return new vscode.TreeItem('(cleared)');
     }
-    return jobTreeItem(job, Date.now());
+    const now = Date.now();
+    const item = jobTreeItem(job, now);
+    const note = job.state === 'pending' ? this.serverNotes?.jobNote(job, now) : undefined;
+    if (note !== undefined) {
+      item.description = `${note} · ${typeof item.description === 'string' ? item.description : ''}`;
+    }
+    return item;
   }
 
   /** The tooltip is made when it is shown, so "4 min ago" is true then, not when the item was drawn. */
   resolveTreeItem(item: vscode.TreeItem, node: JobNode): vscode.TreeItem {
     const job = node.kind === 'job' ? this.store.get(node.key) : undefined;
     if (job) {
-      item.tooltip = jobTooltip(job, Date.now());
+      const now = Date.now();
+      item.tooltip = jobTooltip(job, now);
+      const note = job.state === 'pending' ? this.serverNotes?.jobNote(job, now) : undefined;
+      if (note !== undefined) item.tooltip.appendMarkdown(`  \n${note[0]?.toUpperCase() ?? ''}${note.slice(1)} (Server Activity)`);
     }
     return item;
   }
