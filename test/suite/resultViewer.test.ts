@@ -25,8 +25,7 @@ describe('Result viewer: a webview tab per job, answering its page from the stor
     );
 
     // The page loads, says it is ready, and asks for the rows it draws: answered from disk.
-    const requests = await waitFor('the viewer to open its rows', () => api.services.resultViewer.requestsOf(key));
-    const opened = await requests;
+    const opened = await waitFor('the viewer to open its rows', () => api.services.resultViewer.requestsOf(key));
     await waitFor('the page to ask for a page of rows', () => opened.pagesAnswered > 0, 60_000);
 
     // The page answers a memory probe (the benchmark's way to weigh it).
