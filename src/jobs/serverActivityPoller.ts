@@ -121,6 +121,11 @@ export class ServerActivityPoller implements Disposable {
     this.updateAll();
   }
 
+  /** Whether there is a connection to read from. */
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
   reading(list: ServerQueryList): ListReading {
     return this.polling(list).reading;
   }

@@ -36,6 +36,8 @@ export class ServerActivityTree implements vscode.TreeDataProvider<ServerActivit
   private readonly ticker = new Ticker(TICK_MS, () => this.changed.fire(this.listNode('running')));
   private currentLinks: JobQueryLinks = NO_LINKS;
   private visible = false;
+  /** Whether the groups were last handed out (there is no connection: an empty tree shows the welcome content). */
+  private groupsShown = false;
 
   readonly onDidChangeTreeData = this.changed.event;
   /** Fires when which jobs run on the server (or their run times as read) changed. */
@@ -93,7 +95,8 @@ export class ServerActivityTree implements vscode.TreeDataProvider<ServerActivit
 
   getChildren(node?: ServerActivityNode): ServerActivityNode[] {
     if (!node) {
-      return SERVER_QUERY_LISTS.map((list) => this.listNode(list));
+      this.groupsShown = this.poller.isConnected;
+      return this.groupsShown ? SERVER_QUERY_LISTS.map((list) => this.listNode(list)) : [];
     }
     if (node.kind !== 'serverList') {
       return [];
@@ -129,7 +132,7 @@ export class ServerActivityTree implements vscode.TreeDataProvider<ServerActivit
       this.relink();
     }
     this.updateTicker();
-    this.changed.fire(this.listNode(list));
+    this.changed.fire(this.groupsShown === this.poller.isConnected ? this.listNode(list) : undefined);
   }
 
   private relink(): void {
@@ -184,7 +187,7 @@ export class ServerActivityTree implements vscode.TreeDataProvider<ServerActivit
     if (reading.kind === 'failed') {
       text = `Cannot read: ${errorLine(reading.error)}`;
     } else if (reading.kind === 'unread') {
-      text = this.poller.isPolling(list) ? 'Reading…' : 'Not read while not connected';
+      text = this.poller.isPolling(list) ? 'Reading…' : 'Read while this group is expanded and the view visible';
     } else {
       text = list === 'running' ? 'No query is running' : 'No slow query recorded';
     }
