@@ -51,7 +51,7 @@ function rowText(n: number): string {
 }
 
 /** The server's answers, built once; every drain gets fresh copies (a drain rewrites its batches in place). */
-function answersFor(rows: number, batchSize: number): Buffer[] {
+export function answersFor(rows: number, batchSize: number): Buffer[] {
   const answers: Buffer[] = [];
   for (let start = 0; start < rows; start += batchSize) {
     const texts: string[] = [];
@@ -61,7 +61,7 @@ function answersFor(rows: number, batchSize: number): Buffer[] {
   return answers;
 }
 
-function cursorOver(answers: readonly Buffer[]): DrainableCursor {
+export function cursorOver(answers: readonly Buffer[]): DrainableCursor {
   return {
     batches: () => {
       throw new Error('raw batches expected');
@@ -79,7 +79,7 @@ function cursorOver(answers: readonly Buffer[]): DrainableCursor {
  * Streams pieces to a file, waiting when the stream is full, and flushes it to disk at the end as
  * an export does (before its rename), so that every contender pays the same for the disk.
  */
-async function writeAll(target: string, pieces: AsyncIterable<string | Buffer>): Promise<void> {
+export async function writeAll(target: string, pieces: AsyncIterable<string | Buffer>): Promise<void> {
   const stream = createWriteStream(target, { flush: true });
   for await (const piece of pieces) {
     if (!stream.write(piece)) await once(stream, 'drain');
@@ -89,7 +89,7 @@ async function writeAll(target: string, pieces: AsyncIterable<string | Buffer>):
 }
 
 /** The floor: the rows file read in blocks and written back, with no conversion. */
-async function copyFloor(rowsPath: string, target: string): Promise<void> {
+export async function copyFloor(rowsPath: string, target: string): Promise<void> {
   await writeAll(
     target,
     (async function* () {
@@ -149,7 +149,7 @@ async function jsonByParsing(rowsPath: string, target: string): Promise<void> {
   );
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
+export async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
   return elapsedMs(started);

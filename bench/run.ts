@@ -12,6 +12,7 @@ import { benchActivation } from './activation';
 import { benchBigResult } from './bigResult';
 import { benchCompletion } from './completion';
 import { benchRefreshCost } from './refreshCost';
+import { benchResultExport } from './resultExport';
 import { benchResultViewer } from './resultViewer';
 import type { BenchReport, MetricResult } from './results';
 import { renderMetric, renderTable } from './results';
@@ -77,6 +78,12 @@ const BENCHMARKS: readonly Benchmark[] = [
     id: '8',
     title: 'completion',
     run: () => Promise.resolve(benchCompletion({ lines: 500, collections: 1000, cursors: 60, warmupRounds: 2, rounds: 10 })),
+  },
+  {
+    id: '9',
+    title: 'result export, open and memory',
+    run: () =>
+      benchResultExport({ smallRows: 100_000, rows: 1_000_000, batchSize: 10_000, drainPlan: { warmupRounds: 1, rounds: 5 }, exportPlan: { warmupRounds: 0, rounds: 3 }, opens: 20, jumps: 200, pageRows: 100 }),
   },
 ];
 
