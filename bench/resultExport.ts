@@ -18,10 +18,10 @@ import { ResultStore } from '../src/results/resultStore';
 import { StoredRows } from '../src/results/storedRows';
 import type { StoredResult } from '../src/results/storedResult';
 import type { ContenderName, MetricResult } from './results';
-import { answersFor, copyFloor, cursorOver, timed, writeAll } from './resultViewer';
+import { answersFor, copyFloor, cursorOver, jsonByParsing, metricOf, timed, writeAll } from './resultViewer';
 import { alternate } from './rounds';
 import type { RoundPlan } from './rounds';
-import { ratio, summarize } from './stats';
+import { summarize } from './stats';
 
 export interface ResultExportOptions {
   readonly smallRows: number;
@@ -103,39 +103,8 @@ async function csvWithPapaparse(rowsPath: string, target: string): Promise<void>
   );
 }
 
-/** `before` for JSON: every row parsed and written again with `JSON.stringify`. */
-async function jsonByParsing(rowsPath: string, target: string): Promise<void> {
-  await writeAll(
-    target,
-    (async function* () {
-      let first = true;
-      for await (const block of wholeLineBlocks(rowsPath)) {
-        yield `${first ? '[\n' : ',\n'}${linesOf(block)
-          .map((line) => JSON.stringify(JSON.parse(line)))
-          .join(',\n')}`;
-        first = false;
-      }
-      yield first ? '[]\n' : '\n]\n';
-    })(),
-  );
-}
-
-function timeMetric(metric: string, samples: Partial<Record<ContenderName, number[]>>, extra: Pick<MetricResult, 'targets'> & { note?: string }): MetricResult {
-  const contenders = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, summarize(values)]));
-  const ours = contenders.ours?.median ?? 0;
-  const before = contenders.before === undefined ? undefined : ratio(ours, contenders.before.median);
-  const floor = contenders.floor === undefined ? undefined : ratio(ours, contenders.floor.median);
-  return {
-    benchmark: BENCHMARK,
-    metric,
-    unit: 'ms',
-    higherIsBetter: false,
-    contenders,
-    ...(before === undefined ? {} : { oursOverArangojs: before }),
-    ...(floor === undefined ? {} : { oursOverFloor: floor }),
-    ...extra,
-  };
-}
+const timeMetric = (metric: string, samples: Partial<Record<ContenderName, number[]>>, extra: Pick<MetricResult, 'targets'> & { note?: string }): MetricResult =>
+  metricOf(metric, samples, extra, BENCHMARK);
 
 export async function benchResultExport(options: ResultExportOptions): Promise<MetricResult[]> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'bench-result-export-'));

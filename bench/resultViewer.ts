@@ -134,7 +134,7 @@ async function csvByParsing(rowsPath: string, target: string): Promise<void> {
 }
 
 /** `before` for JSON: every row parsed and written again with `JSON.stringify`. */
-async function jsonByParsing(rowsPath: string, target: string): Promise<void> {
+export async function jsonByParsing(rowsPath: string, target: string): Promise<void> {
   await writeAll(
     target,
     (async function* () {
@@ -155,13 +155,13 @@ export async function timed(work: () => Promise<unknown>): Promise<number> {
   return elapsedMs(started);
 }
 
-function metricOf(metric: string, samples: Partial<Record<ContenderName, number[]>>, extra: Pick<MetricResult, 'targets'> & { note?: string }): MetricResult {
+export function metricOf(metric: string, samples: Partial<Record<ContenderName, number[]>>, extra: Pick<MetricResult, 'targets'> & { note?: string }, benchmark = BENCHMARK): MetricResult {
   const contenders = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, summarize(values)]));
   const ours = contenders.ours?.median ?? 0;
   const before = contenders.before === undefined ? undefined : ratio(ours, contenders.before.median);
   const floor = contenders.floor === undefined ? undefined : ratio(ours, contenders.floor.median);
   return {
-    benchmark: BENCHMARK,
+    benchmark,
     metric,
     unit: 'ms',
     higherIsBetter: false,
