@@ -51,19 +51,21 @@ function heldBytes(gc: () => void): number {
 }
 
 /** Open results held at once per sample: a GC leaves kilobytes of its own noise, shared out over them. */
-const HELD_TOGETHER = 20;
+const HELD_TOGETHER = 50;
 
 /**
  * What an open result costs to keep, as the viewer keeps it: a reader and the page on screen,
- * after a GC, minus what was held before it opened; {@link HELD_TOGETHER} of them at once, divided,
- * and the median of 5 such samples.
+ * after a GC, minus what was held before it opened; {@link HELD_TOGETHER} of them at once, divided.
  */
 async function heldByOpenResult(stored: StoredResult, pageRows: number, gc: () => void): Promise<number> {
   const samples: number[] = [];
+  const readings: string[] = [];
   // Dropped by hand at the end of each round: a suspended async frame keeps block-scoped locals
   // of the round before alive, which would be counted in the next round's "before".
   let holding: { reader: StoredRows; page: unknown[] }[] | undefined;
-  for (let round = 0; round < 5; round += 1) {
+  // One round: in this process what a round held was seen to stay held after it was dropped (the
+  // next round's "before" began where the last one ended), so only a first round measures it.
+  for (let round = 0; round < 1; round += 1) {
     const before = heldBytes(gc);
     holding = [];
     for (let open = 0; open < HELD_TOGETHER; open += 1) {
@@ -71,10 +73,12 @@ async function heldByOpenResult(stored: StoredResult, pageRows: number, gc: () =
       holding.push({ reader, page: await reader.readRows(Math.floor((stored.rows * open) / HELD_TOGETHER), pageRows) });
     }
     const after = heldBytes(gc);
+    readings.push(`${before}→${after}`);
     samples.push((after - before) / HELD_TOGETHER);
     if (holding.some(({ reader, page }) => page.length !== pageRows || reader.rowCount !== stored.rows)) throw new Error('a page read is not whole');
     holding = undefined;
   }
+  console.log(`    held (heapUsed + external, before→after ${HELD_TOGETHER} open results): ${readings.join(', ')}`);
   return summarize(samples).median;
 }
 
@@ -186,7 +190,7 @@ export async function benchResultExport(options: ResultExportOptions): Promise<M
             measured: `${kib(heldDifference)} (${kib(heldSmall)} vs ${kib(heldBig)})`,
           },
         ],
-        note: `per open result: heapUsed + external after two GCs with ${HELD_TOGETHER} readers and a page each held, minus before, divided by ${HELD_TOGETHER}; median of 5; the offset index grows by 8 bytes per 256 rows`,
+        note: `per open result: heapUsed + external after two GCs with ${HELD_TOGETHER} readers and a page each held, minus before, divided by ${HELD_TOGETHER}; the offset index grows by 8 bytes per 256 rows`,
       },
       timeMetric(`export ${label(options.rows)} rows to CSV`, csv, {
         targets: [],
