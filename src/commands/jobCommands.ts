@@ -16,12 +16,17 @@ function jobFrom(services: Services, target: JobNode | string | undefined): Trac
   return job;
 }
 
+function isJobTarget(target: unknown): target is JobNode | string {
+  return typeof target === 'string' || (typeof target === 'object' && target !== null && (target as { kind?: unknown }).kind === 'job');
+}
+
 /** Fetch Result, Open Full Result, Cancel Job, Clear Job, Clear Finished Jobs, Refresh Jobs, Copy Job ID. */
 export function registerJobCommands(services: Services): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandId.fetchResult, (target?: JobNode | string) => fetchResult(services, target)),
     vscode.commands.registerCommand(CommandId.openFullResult, (target?: JobNode | string) => openFullResult(services, target)),
-    vscode.commands.registerCommand(CommandId.openResultAsText, (target?: JobNode | string) => openResultAsText(services, target ?? services.resultViewer.activeJobKey())),
+    // From the viewer's title bar VS Code passes its own argument, not a job: the viewer in front is meant then.
+    vscode.commands.registerCommand(CommandId.openResultAsText, (target?: unknown) => openResultAsText(services, isJobTarget(target) ? target : services.resultViewer.activeJobKey())),
     vscode.commands.registerCommand(CommandId.cancelJob, (target?: JobNode | string) => cancelJob(services, target)),
     vscode.commands.registerCommand(CommandId.clearJob, (target?: JobNode | string) => clearJob(services, target)),
     vscode.commands.registerCommand(CommandId.clearFinishedJobs, () => clearFinishedJobs(services)),

@@ -111,7 +111,8 @@ describe('ArangoDB Async AQL in a real VS Code UI (code-server + Chromium)', fun
   it('opens a finished job\'s result in the viewer, and as JSON text from there', async () => {
     await row('FOR i IN 1..3').click();
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: /FOR i IN 1\.\.3 \(job \d+\)$/ }).waitFor({ state: 'visible' });
-    await workbench.runCommand('ArangoDB: Open as JSON Text');
+    // The viewer's title bar offers the text tab (the palette cannot be typed into while the webview has focus).
+    await page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Open as JSON Text"]').click();
     await page.locator('.tab.active').filter({ hasText: '.json' }).waitFor({ state: 'visible' });
     const text = await workbench.activeEditorText();
     assert.deepEqual(JSON.parse(text), [1, 2, 3]);
