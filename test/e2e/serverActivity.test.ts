@@ -62,6 +62,11 @@ describe('Server Activity in a real VS Code UI (code-server + Chromium)', functi
   it('sees a long query in Running Queries, kills it from the context menu, and finds it in Slow Queries', async () => {
     await workbench.storePassword(server.password);
     await workbench.openViewContainer('ArangoDB');
+    // The tree renders only the rows it has room for: the other views of the container step aside.
+    for (const other of ['Async Jobs', 'History']) {
+      const otherHeader = workbench.viewPane(other).locator('.pane-header');
+      if ((await otherHeader.count()) > 0 && (await otherHeader.getAttribute('aria-expanded')) === 'true') await otherHeader.click();
+    }
     const header = workbench.viewPane(VIEW).locator('.pane-header');
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
     await row('Running Queries').click();
@@ -72,13 +77,22 @@ describe('Server Activity in a real VS Code UI (code-server + Chromium)', functi
     try {
       const running = row(text);
       await running.waitFor({ state: 'visible', timeout: 30_000 });
+      // The row is redrawn every second (its run time ticks): open the menu on the row as it is now.
       await running.click({ button: 'right' });
-      await page.locator('.context-view .monaco-menu .action-item').filter({ hasText: 'Kill Query' }).first().click();
-      await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Kill Query' }).click();
+      const kill = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: 'Kill Query' }).first();
+      await kill.waitFor({ state: 'visible', timeout: 10_000 });
+      // A mouse click on the menu can land while the tree redraws the row beneath; the keyboard picks the hovered item.
+      await kill.hover();
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Kill Query' }).click({ timeout: 10_000 }).catch(async (error: unknown) => {
+        await workbench.screenshot(path.join(tmpdir(), 'activity-kill.png'));
+        throw error;
+      });
       const ended = await answer;
       assert.equal((ended.json as Record<string, unknown>)['errorNum'], 1500, JSON.stringify(ended.json));
       await row('No query is running').waitFor({ state: 'visible', timeout: 15_000 });
 
+      await row('Running Queries').click();
       await row('Slow Queries').click();
       await workbench.viewPane(VIEW).locator('.pane-body .monaco-list-row').filter({ hasText: text }).filter({ hasText: 'errorNum 1500' }).first().waitFor({ state: 'visible', timeout: 15_000 });
       assert.deepEqual(workbench.consoleErrors().filter((entry) => /quer/i.test(entry.text)), []);
