@@ -5,7 +5,8 @@ import { jsonArrayAsLines } from './jsonArrayLines';
 import { JsonLinesWriter } from './jsonLinesWriter';
 import type { LineBlock } from './lineBlocks';
 import { linesOf, wholeLineBlocks } from './lineBlocks';
-import { OffsetIndex, OffsetIndexBuilder } from './offsetIndex';
+import { OffsetIndexBuilder, OffsetIndexFile } from './offsetIndex';
+import type { OffsetIndex } from './offsetIndex';
 import { partialNameFor, resultFileNames } from './resultFiles';
 import { ResultStoreError } from './resultStoreError';
 import type { StoredResult } from './storedResult';
@@ -46,7 +47,7 @@ export interface RowBlock {
 export class StoredRows {
   private constructor(
     readonly rowsPath: string,
-    private readonly index: OffsetIndex,
+    private readonly index: OffsetIndexFile,
   ) {}
 
   /**
@@ -62,13 +63,15 @@ export class StoredRows {
     const size = await sizeOf(rowsPath);
     if (size === undefined) {
       if (stored.kind !== 'json') throw new ResultStoreError('RESULT_DAMAGED', `The rows of this result are missing (${rowsPath}); fetch it again.`);
-      const index = await deriveJsonLines(stored.path, rowsPath, indexPath, signal);
-      return new StoredRows(rowsPath, checked(index, stored));
+      checked(await deriveJsonLines(stored.path, rowsPath, indexPath, signal), stored);
+    } else {
+      const index = await OffsetIndexFile.open(indexPath);
+      if (index === undefined || index.dataBytes !== size) {
+        checked(await rebuildIndex(rowsPath, indexPath, signal), stored);
+      }
     }
-    let index = await OffsetIndex.read(indexPath);
-    if (index === undefined || index.dataBytes !== size) {
-      index = await rebuildIndex(rowsPath, indexPath, signal);
-    }
+    const index = await OffsetIndexFile.open(indexPath);
+    if (index === undefined) throw new ResultStoreError('RESULT_DAMAGED', `The offset index of this result could not be read back (${indexPath}); fetch it again.`);
     return new StoredRows(rowsPath, checked(index, stored));
   }
 
@@ -86,7 +89,7 @@ export class StoredRows {
     const last = Math.min(this.rowCount, first + Math.max(0, Math.floor(count)));
     const rows: StoredRow[] = [];
     if (last <= first) return rows;
-    const { offset, skipRows } = this.index.positionOf(first);
+    const { offset, skipRows } = await this.index.positionOf(first);
     let toSkip = skipRows;
     let row = first;
     for await (const block of wholeLineBlocks(this.rowsPath, { from: offset, blockBytes: PAGE_BLOCK_BYTES })) {
@@ -109,7 +112,7 @@ export class StoredRows {
   /** Every row from `fromRow` on, a block at a time, for find and export. Checks `signal` between blocks. */
   async *blocks(signal?: AbortSignal, fromRow = 0): AsyncGenerator<RowBlock, void, undefined> {
     if (fromRow >= this.rowCount) return;
-    const { offset, skipRows } = this.index.positionOf(Math.max(0, fromRow));
+    const { offset, skipRows } = await this.index.positionOf(Math.max(0, fromRow));
     let firstRow = Math.max(0, fromRow) - skipRows;
     for await (const block of wholeLineBlocks(this.rowsPath, { from: offset, signal })) {
       const texts = linesOf(block);
@@ -144,7 +147,7 @@ async function sizeOf(filePath: string): Promise<number | undefined> {
   }
 }
 
-function checked(index: OffsetIndex, stored: StoredResult): OffsetIndex {
+function checked<Index extends { readonly rowCount: number }>(index: Index, stored: StoredResult): Index {
   if (index.rowCount !== stored.rows) {
     throw new ResultStoreError('RESULT_DAMAGED', `The stored rows file holds ${index.rowCount} rows but the result has ${stored.rows}; fetch it again.`);
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_STRIDE, OffsetIndex, OffsetIndexBuilder } from '../../../src/results/offsetIndex';
+import { DEFAULT_STRIDE, OffsetIndex, OffsetIndexBuilder, OffsetIndexFile } from '../../../src/results/offsetIndex';
 import { fileBaseFor, resultFileNames } from '../../../src/results/resultFiles';
 import { ResultStore } from '../../../src/results/resultStore';
 import { StoredRows, readRows } from '../../../src/results/storedRows';
@@ -50,6 +50,23 @@ describe('Stored rows: the offset index and the page reader', () => {
       const decoded = OffsetIndex.fromBuffer(index.toBuffer());
       assert.deepEqual(decoded, index);
       assert.equal(OffsetIndex.fromBuffer(index.toBuffer().subarray(0, 40)), undefined, 'a cut index is no index');
+    });
+
+    it('is read in place from its file: the same positions as the decoded index, and nothing for a cut or foreign file', async () => {
+      const builder = new OffsetIndexBuilder(3);
+      builder.addLines(Buffer.from(generatedRowTexts(100).map((text) => `${text}\n`).join('')));
+      const index = builder.finish();
+      const file = path.join(root, 'rows.idx');
+      await writeFile(file, index.toBuffer());
+      const inPlace = await OffsetIndexFile.open(file);
+      assert.ok(inPlace);
+      assert.deepEqual([inPlace.stride, inPlace.rowCount, inPlace.dataBytes], [3, 100, index.dataBytes]);
+      for (const row of [0, 1, 2, 3, 50, 98, 99]) assert.deepEqual(await inPlace.positionOf(row), index.positionOf(row), `row ${row}`);
+      await writeFile(file, index.toBuffer().subarray(0, index.toBuffer().length - 8));
+      assert.equal(await OffsetIndexFile.open(file), undefined, 'a cut index is no index');
+      await writeFile(file, 'not an index at all, but long enough to hold a header');
+      assert.equal(await OffsetIndexFile.open(file), undefined);
+      assert.equal(await OffsetIndexFile.open(path.join(root, 'missing.idx')), undefined);
     });
 
     it('is written during the drain beside the rows, equal to one built by reading the file, and removed with the result', async () => {
