@@ -4,7 +4,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { REVEAL_DECLINED_KEY } from '../../src/views/explorerReveal';
 import { activatedExtension, openQuery, waitFor } from './support';
 
-// Runs before jobs.test.ts (files load in name order): the reveal is for a window's first query.
+// Loaded before every other file (test/suite/index.ts, runFirst): the reveal is for a window's first query.
 describe('The job explorer at the first query of a window', () => {
   let api: ExtensionApi;
 

@@ -9,6 +9,11 @@ export interface MochaHostOptions {
   readonly testsRoot: string;
   /** Which files are tests; files ending in `.test.js` when absent. */
   readonly filePattern?: RegExp;
+  /**
+   * Test files (base names, e.g. `explorerReveal.test.js`) loaded before all others, in this order:
+   * tests of what happens first in a window, which any earlier test would spend.
+   */
+  readonly runFirst?: readonly string[];
   /** Mocha options over the defaults (`ui: 'bdd'`, `timeout: 20000`, no colours). */
   readonly mocha?: Mocha.MochaOptions;
 }
@@ -53,7 +58,13 @@ export async function runMochaInExtensionHost(options: MochaHostOptions): Promis
   if (files.length === 0) {
     throw new Error(`no test files matching ${String(options.filePattern ?? /\.test\.js$/)} under ${options.testsRoot}`);
   }
-  for (const file of files) mocha.addFile(file);
+  const first = options.runFirst ?? [];
+  const rank = (file: string): number => {
+    const at = first.indexOf(path.basename(file));
+    return at < 0 ? first.length : at;
+  };
+  // Array.prototype.sort is stable: the rest keep their name order.
+  for (const file of [...files].sort((a, b) => rank(a) - rank(b))) mocha.addFile(file);
   await mocha.loadFilesAsync();
   const { failures, total } = await new Promise<{ failures: number; total: number }>((resolve) => {
     const runner = mocha.run((failed) => resolve({ failures: failed, total: runner.total }));
