@@ -82,7 +82,12 @@ describe('Export Result in a real VS Code UI (code-server + Chromium)', function
 
     const job = workbench.viewPane(VIEW).locator('.monaco-list-row[aria-label^="Done job"]').filter({ hasText: 'FOR i IN 1..3' }).first();
     await job.click({ button: 'right' });
-    await page.locator('.context-view .action-label').filter({ hasText: 'Export Result…' }).first().click();
+    const exportItem = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: 'Export Result…' }).first();
+    await exportItem.waitFor({ state: 'visible', timeout: 10_000 });
+    // A mouse click on the menu can land while the tree redraws the row beneath (a done job's times
+    // are redrawn); the keyboard picks the hovered item.
+    await exportItem.hover();
+    await page.keyboard.press('Enter');
 
     await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'JSON Lines' }).first().waitFor({ state: 'visible' });
     await quickInput.fill('CSV');
@@ -93,9 +98,18 @@ describe('Export Result in a real VS Code UI (code-server + Chromium)', function
     const suggested = await waitForValue(() => quickInput.inputValue(), (value) => value.endsWith('.csv'));
     assert.match(suggested, /FOR i IN 1\.\.3 \(job \d+\)\.csv$/);
     const target = path.join(scratch, 'exported.csv');
-    await quickInput.fill(target);
-    await quickInput.press('Enter');
-
+    // The simple dialog re-reads its folder as the path is typed: an Enter that lands before that
+    // settles can be taken by the list instead of the path (seen in a fresh-clone run). Enter again,
+    // with the path again, while the dialog is still open and the file not written.
+    const deadline = Date.now() + 30_000;
+    while (!(await stat(target).then(() => true, () => false))) {
+      if (Date.now() > deadline) throw new Error(`${target} was not written within 30000 ms`);
+      if (await quickInput.isVisible()) {
+        if ((await quickInput.inputValue()) !== target) await quickInput.fill(target);
+        await quickInput.press('Enter');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
     await waitForFile(target);
     assert.equal(await readFile(target, 'utf8'), 'value\r\n1\r\n2\r\n3\r\n');
     await page.locator('.notifications-toasts').filter({ hasText: 'exported 3 rows' }).first().waitFor({ state: 'visible' });
