@@ -39,7 +39,8 @@ describe('Server Activity: the server\'s running and slow queries', function () 
     const properties = await serverRequest('GET', '/_api/query/properties');
     trackingBefore = properties.json as Record<string, unknown>;
     // A killed query is listed as slow only if it ran past the threshold.
-    await serverRequest('PUT', '/_api/query/properties', { slowQueryThreshold: 0.2, trackSlowQueries: true, enabled: true });
+    const changed = await serverRequest('PUT', '/_api/query/properties', { slowQueryThreshold: 0.2, trackSlowQueries: true, enabled: true });
+    assert.equal(changed.status, 200, `PUT /_api/query/properties: ${JSON.stringify(changed.json)}`);
   });
 
   after(async () => {
@@ -95,8 +96,13 @@ describe('Server Activity: the server\'s running and slow queries', function () 
       const ended = await answer;
       assert.equal((ended.json as Record<string, unknown>)['errorNum'], 1500, JSON.stringify(ended.json));
       await waitFor('the killed query to leave Running Queries', () => listed('running', text) === undefined, 10_000);
-      const slow = await waitFor('the killed query in Slow Queries', () => listed('slow', text), 10_000).catch((error: unknown) => {
-        throw new Error(`${String(error)}; slow list polled: ${api.serverActivity.poller.isPolling('slow')}, read: ${JSON.stringify(api.serverActivity.poller.reading('slow'))}`);
+      const slow = await waitFor('the killed query in Slow Queries', () => listed('slow', text), 10_000).catch(async (error: unknown) => {
+        const tracking = await serverRequest('GET', '/_api/query/properties');
+        const slowAtServer = await serverRequest('GET', '/_api/query/slow');
+        throw new Error(
+          `${String(error)}; slow list polled: ${api.serverActivity.poller.isPolling('slow')}, read: ${JSON.stringify(api.serverActivity.poller.reading('slow'))}; ` +
+            `tracking at the server: ${JSON.stringify(tracking.json)}; slow at the server: ${JSON.stringify(slowAtServer.json)}`,
+        );
       });
       assert.equal(slow.query.exitCode, 1500);
       assert.match(String(api.serverActivity.tree.getTreeItem(slow.node).description), /errorNum 1500/);
