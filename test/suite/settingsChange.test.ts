@@ -33,8 +33,9 @@ describe('A settings or secret change while a result is drained', () => {
     const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('arangodb');
     const target = vscode.ConfigurationTarget.Workspace;
     const before = { batchSize: config().inspect('query.batchSize')?.workspaceValue, timeout: config().inspect('requestTimeoutMs')?.workspaceValue, notify: config().inspect('results.notifyOnFinish')?.workspaceValue };
-    // Small batches: a thousand round trips, so the drain is under way while the connection is rebuilt.
-    await config().update('query.batchSize', 100, target);
+    // Small batches: four thousand round trips, so the drain is still under way after the connection
+    // was rebuilt twice (with a thousand, a quiet machine once finished before the second rebuild).
+    await config().update('query.batchSize', 25, target);
     try {
       await openQuery(`FOR i IN 1..${ROWS} RETURN { i, label: CONCAT("row ", i) }`);
       const key = await vscode.commands.executeCommand<string | undefined>('arangodb.runAqlAsync');
