@@ -5,7 +5,7 @@
  * and handles the keys of the tree.
  */
 import './plan.css';
-import { onHostMessage, vscodeApi } from '../../shared/ui/vscodeApi';
+import { onHostMessage, vscodeApi } from '../../common/ui/vscodeApi';
 import type { PlanDocument, PlanHostMessage, PlanPageMessage, PlanRowView, PlanView } from '../../../webviewHost/messages/planMessages';
 import { treeMove, visibleRows } from '../planTree';
 import type { TreeKey } from '../planTree';

@@ -1,5 +1,5 @@
 import type { CopyFormat, CopyTarget, ExportFormat, FindHitMessage, ResultPageState, ResultRequest, ResultUpdate } from '../../../webviewHost/messages/resultMessages';
-import { onHostMessage, vscodeApi } from '../../shared/ui/vscodeApi';
+import { onHostMessage, vscodeApi } from '../../common/ui/vscodeApi';
 import { parseRowNumber, selectedRows } from '../gridCursor';
 import { cellsOf } from '../gridModel';
 import { prettyJson, valueAt } from '../jsonTree';
