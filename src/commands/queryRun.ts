@@ -10,6 +10,11 @@ export type { QueryRunOptions } from '../language/queryBlocks';
 
 const REMEMBERED_BIND_VARS = 'arangodb.bindVars.v1';
 
+/** The bind values given for a document at earlier runs, as completion, checks and runs read them. */
+export function rememberedBindVars(state: vscode.Memento, document: vscode.Uri): Record<string, unknown> | undefined {
+  return state.get<Record<string, Record<string, unknown>>>(REMEMBERED_BIND_VARS, {})[document.toString()];
+}
+
 /** Everything needed to submit (or explain, or profile) one query from an editor. */
 export interface QueryRun {
   readonly text: string;

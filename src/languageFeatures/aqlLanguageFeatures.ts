@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { CommandId } from '../commands/commandIds';
 import { clientSchemaSource, SchemaCatalog } from '../language/schemaCatalog';
 import type { Services } from '../services';
+import { rememberedBindVars } from '../commands/queryRun';
 import { AqlCompletionProvider, AqlHoverProvider, AqlSignatureHelpProvider } from './aqlProviders';
 import type { AqlProviderContext } from './aqlProviders';
 
 /** Where Run AQL Async remembers bind values per document (see src/commands/queryRun.ts). */
-const REMEMBERED_BIND_VARS = 'arangodb.bindVars.v1';
 /** arangod's TRI_ERROR_ARANGO_DATA_SOURCE_NOT_FOUND: a collection or view the cache may still list. */
 const DATA_SOURCE_NOT_FOUND = 1203;
 
@@ -32,7 +32,7 @@ export class AqlLanguageFeatures implements vscode.Disposable {
       database: () => connection.database,
       serverSchema: () => completionSettings().serverSchema,
       connected: () => connection.isConfigured,
-      remembered: (document) => services.context.workspaceState.get<Record<string, Record<string, unknown>>>(REMEMBERED_BIND_VARS, {})[document.uri.toString()],
+      remembered: (document) => rememberedBindVars(services.context.workspaceState, document.uri),
     };
     const selector: vscode.DocumentSelector = { language: 'aql' };
     this.#subscriptions.push(

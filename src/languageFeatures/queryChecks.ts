@@ -9,12 +9,12 @@ import { QueryCheckScheduler } from '../language/queryCheckScheduler';
 import { LineIndex } from '../language/lineIndex';
 import { parseQueryBlocks } from '../language/queryBlocks';
 import type { Services } from '../services';
+import { rememberedBindVars } from '../commands/queryRun';
 
 const CHECKS_ENABLED_SETTING = 'arangodb.checks.enabled';
 /** The quiet time after the last edit before the server is asked. */
 const CHECK_DELAY_MS = 500;
 /** Where Run AQL Async remembers the values it asked for, per document (the same key as `commands/queryRun.ts`). */
-const REMEMBERED_BIND_VARS = 'arangodb.bindVars.v1';
 /** A collection the cached schema lacks may have been created since: the schema is fetched again when older than this. */
 const SCHEMA_STALE_AFTER_MS = 10_000;
 const SOURCE = 'ArangoDB';
@@ -245,7 +245,7 @@ export class QueryChecks implements vscode.Disposable {
   }
 
   async #bindValues(document: vscode.TextDocument): Promise<BindValueSources & { problems: CheckDiagnostic[] }> {
-    const remembered = this.services.context.workspaceState.get<Record<string, Record<string, unknown>>>(REMEMBERED_BIND_VARS, {})[document.uri.toString()];
+    const remembered = rememberedBindVars(this.services.context.workspaceState, document.uri);
     if (document.uri.scheme !== 'file') return { remembered, problems: [] };
     const filePath = bindVarsFileFor(document.uri.fsPath);
     const fileName = basename(filePath);
